@@ -1,0 +1,209 @@
+import path from 'node:path';
+import type { Workspace } from '../config/types.js';
+import type { Issue, Product } from '../model.js';
+import { Normalizer } from './normalize.js';
+import { detectFormat, readSource } from './read.js';
+import { applyInventory, loadInventory, type Inventory } from './inventory.js';
+
+/** A standalone product (`parent` null, one variant) or a parent row with its variants. */
+export interface CatalogGroup {
+  parent: Product | null;
+  variants: Product[];
+}
+
+export type CatalogEvent = { group: CatalogGroup } | { issue: Issue };
+
+/** Thrown by the one-pass reader when variants do not follow their parent: the build reads again with an index. */
+export class NeedsIndex extends Error {
+  constructor(readonly sku: string) {
+    super(`variant group '${sku}' is not contiguous`);
+  }
+}
+
+/** Per group key (the parent SKU), how many readable rows belong to it; from a first pass. */
+export interface GroupIndex {
+  members: Map<string, number>;
+}
+
+const NOT_INHERITED = new Set(['sku', 'parent_sku', 'quantity', 'stock', 'gtin', 'mpn', 'source', 'attributes']);
+
+/** A variant carries its parent's values for every field it leaves empty. */
+export function inherit(parent: Product, variant: Product): Product {
+  const merged: Record<string, unknown> = { ...variant, attributes: { ...parent.attributes, ...variant.attributes } };
+  for (const [key, value] of Object.entries(parent)) {
+    if (!NOT_INHERITED.has(key) && merged[key] === undefined) merged[key] = value;
+  }
+  return merged as unknown as Product;
+}
+
+export class Catalog {
+  private inventory?: Inventory;
+  /** the source's columns, once a CSV/TSV header has been read */
+  columns?: Set<string>;
+
+  constructor(readonly workspace: Workspace) {}
+
+  get file(): string {
+    return this.workspace.config.catalog.path;
+  }
+
+  /**
+   * Stream the catalog as groups. Without an index, variants must follow their parent row
+   * (or precede it) without other products in between, as exports from shop systems do;
+   * otherwise `NeedsIndex` is thrown and the caller reads again with `index()`.
+   */
+  async *groups(index?: GroupIndex): AsyncIterable<CatalogEvent> {
+    const inventory = await this.loadInventory();
+    for (const issue of inventory.issues) yield { issue };
+    const grouper = index ? new IndexedGrouper(index) : new ContiguousGrouper();
+    const seen = new Set<string>();
+    for await (const event of this.products()) {
+      if ('issue' in event) {
+        yield event;
+        continue;
+      }
+      const product = event.product;
+      if (seen.has(product.sku)) {
+        yield { issue: duplicate(product) };
+        continue;
+      }
+      seen.add(product.sku);
+      applyInventory(product, inventory);
+      for (const out of grouper.add(product)) yield out;
+    }
+    for (const out of grouper.end()) yield out;
+    for (const sku of inventory.stock.keys()) {
+      if (!seen.has(sku)) yield { issue: { severity: 'warning', rule: 'inventory-unknown-sku', message: `inventory has stock for '${sku}', which is not in the catalog`, sku, file: this.workspace.config.inventory?.path } };
+    }
+  }
+
+  /** First pass for catalogs whose variants are scattered: count each group's rows. */
+  async index(): Promise<GroupIndex> {
+    const members = new Map<string, number>();
+    const seen = new Set<string>();
+    for await (const event of this.products()) {
+      if ('issue' in event) continue;
+      const { sku, parent_sku } = event.product;
+      if (seen.has(sku)) continue;
+      seen.add(sku);
+      const key = parent_sku ?? sku;
+      members.set(key, (members.get(key) ?? 0) + 1);
+    }
+    return { members };
+  }
+
+  private async loadInventory(): Promise<Inventory> {
+    this.inventory ??= await loadInventory(this.workspace);
+    return this.inventory;
+  }
+
+  /** The catalog's rows as canonical products, or issues. */
+  async *products(): AsyncIterable<{ product: Product } | { issue: Issue }> {
+    const { config, root } = this.workspace;
+    const source = config.catalog;
+    const normalizer = new Normalizer({
+      file: source.path,
+      columns: source.columns,
+      listSeparator: source.list_separator,
+      units: source.units,
+      catalogLocation: config.inventory?.catalog_location ?? 'warehouse',
+    });
+    const file = path.resolve(root, source.path);
+    for await (const event of readSource(file, source.path, detectFormat(file, source.format))) {
+      if ('header' in event) {
+        normalizer.checkHeader(event.header);
+        this.columns = new Set(event.header);
+      }
+      else if ('issue' in event) yield event;
+      else {
+        const { product, issues } = normalizer.normalize(event.row);
+        for (const issue of issues) yield { issue };
+        if (product) yield { product };
+      }
+    }
+  }
+}
+
+function duplicate(product: Product): Issue {
+  return { severity: 'error', rule: 'duplicate-sku', message: `SKU '${product.sku}' appears again; the first row is kept`, sku: product.sku, field: 'sku', file: product.source.file, line: product.source.line };
+}
+
+function orphans(variants: Product[]): CatalogEvent[] {
+  return variants.map((v) => ({
+    issue: { severity: 'error', rule: 'parent-missing', message: `variant '${v.sku}' names parent '${v.parent_sku}', which is not in the catalog`, sku: v.sku, field: 'parent_sku', file: v.source.file, line: v.source.line },
+  }));
+}
+
+function emit(parent: Product | null, children: Product[]): CatalogEvent[] {
+  if (!parent) return orphans(children);
+  if (children.length === 0) return [{ group: { parent: null, variants: [parent] } }];
+  return [{ group: { parent, variants: children.map((child) => inherit(parent, child)) } }];
+}
+
+interface Grouper {
+  add(product: Product): CatalogEvent[];
+  end(): CatalogEvent[];
+}
+
+/** One pass: holds only the group being read, plus variants whose parent has not appeared. */
+class ContiguousGrouper implements Grouper {
+  private key: string | undefined;
+  private parent: Product | null = null;
+  private children: Product[] = [];
+  private readonly done = new Set<string>();
+  private readonly waiting = new Map<string, Product[]>();
+
+  add(product: Product): CatalogEvent[] {
+    const key = product.parent_sku ?? product.sku;
+    const out = key === this.key ? [] : this.flush();
+    if (key !== this.key) {
+      if (this.done.has(key) || this.waiting.has(key)) throw new NeedsIndex(key);
+      this.key = key;
+    }
+    if (product.parent_sku) this.children.push(product);
+    else this.parent = product;
+    return out;
+  }
+
+  private flush(): CatalogEvent[] {
+    if (this.key === undefined) return [];
+    this.done.add(this.key);
+    const out = this.parent ? emit(this.parent, this.children) : [];
+    if (!this.parent) this.waiting.set(this.key, this.children);
+    this.parent = null;
+    this.children = [];
+    return out;
+  }
+
+  end(): CatalogEvent[] {
+    const out = this.flush();
+    for (const children of this.waiting.values()) out.push(...orphans(children));
+    return out;
+  }
+}
+
+/** Second pass of a scattered catalog: holds each group until all its rows have been read. */
+class IndexedGrouper implements Grouper {
+  private readonly open = new Map<string, { parent: Product | null; children: Product[] }>();
+
+  constructor(private readonly index: GroupIndex) {}
+
+  add(product: Product): CatalogEvent[] {
+    const key = product.parent_sku ?? product.sku;
+    const expected = this.index.members.get(key) ?? 1;
+    if (expected === 1 && !product.parent_sku) return emit(product, []);
+    let group = this.open.get(key);
+    if (!group) this.open.set(key, (group = { parent: null, children: [] }));
+    if (product.parent_sku) group.children.push(product);
+    else group.parent = product;
+    if (group.children.length + (group.parent ? 1 : 0) < expected) return [];
+    this.open.delete(key);
+    return emit(group.parent, group.children);
+  }
+
+  end(): CatalogEvent[] {
+    const out: CatalogEvent[] = [];
+    for (const group of this.open.values()) out.push(...emit(group.parent, group.children));
+    return out;
+  }
+}

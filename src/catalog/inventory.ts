@@ -1,0 +1,48 @@
+import path from 'node:path';
+import type { Workspace } from '../config/types.js';
+import { OmnifeedError } from '../errors.js';
+import type { Issue, Product } from '../model.js';
+import { detectFormat, readSource } from './read.js';
+
+/** Stock per SKU and location from the inventory overlay; small enough to hold. */
+export interface Inventory {
+  stock: Map<string, Record<string, number>>;
+  mode: 'replace' | 'add';
+  issues: Issue[];
+}
+
+export async function loadInventory(workspace: Workspace): Promise<Inventory> {
+  const config = workspace.config.inventory;
+  const inventory: Inventory = { stock: new Map(), mode: config?.mode ?? 'replace', issues: [] };
+  if (!config) return inventory;
+  const columns = { sku: 'sku', location: 'location', quantity: 'quantity', ...config.columns };
+  const file = path.resolve(workspace.root, config.path);
+  for await (const event of readSource(file, config.path, detectFormat(file, config.format))) {
+    if ('issue' in event) inventory.issues.push(event.issue);
+    else if ('header' in event) {
+      const missing = Object.values(columns).filter((c) => !event.header.includes(c));
+      if (missing.length > 0) throw new OmnifeedError('CATALOG_COLUMNS', `${config.path}: missing column ${missing.map((c) => `'${c}'`).join(', ')} (an inventory overlay has sku, location and quantity)`);
+    } else {
+      const { values, line } = event.row;
+      const sku = String(values[columns.sku] ?? '').trim();
+      const location = String(values[columns.location] ?? '').trim();
+      const quantity = Number(String(values[columns.quantity] ?? '').trim());
+      if (!sku || !location || !Number.isInteger(quantity) || quantity < 0) {
+        inventory.issues.push({ severity: 'error', rule: 'inventory-bad-row', message: `needs a SKU, a location and a whole quantity ≥ 0; got ${JSON.stringify(values)}`, file: config.path, line, sku: sku || undefined });
+        continue;
+      }
+      const stock = inventory.stock.get(sku) ?? {};
+      stock[location] = (stock[location] ?? 0) + quantity;
+      inventory.stock.set(sku, stock);
+    }
+  }
+  return inventory;
+}
+
+/** `replace`: the overlay's locations are the product's stock; `add`: they add to the catalog quantity. */
+export function applyInventory(product: Product, inventory: Inventory): void {
+  const overlay = inventory.stock.get(product.sku);
+  if (!overlay) return;
+  if (inventory.mode === 'replace') product.stock = { ...overlay };
+  else for (const [location, quantity] of Object.entries(overlay)) product.stock[location] = (product.stock[location] ?? 0) + quantity;
+}

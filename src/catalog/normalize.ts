@@ -1,0 +1,186 @@
+import type { LengthUnit, Product, WeightUnit } from '../model.js';
+import type { Issue } from '../model.js';
+import { OmnifeedError } from '../errors.js';
+import type { RawRow } from './read.js';
+
+type FieldType = 'text' | 'money' | 'integer' | 'decimal' | 'boolean' | 'list' | 'date' | 'weight' | 'length' | 'weight-unit' | 'length-unit';
+
+/** The canonical product fields and how a source value is read into each. */
+export const CANONICAL_FIELDS: Readonly<Record<string, FieldType>> = {
+  sku: 'text', parent_sku: 'text', title: 'text', description: 'text', brand: 'text', gtin: 'text', mpn: 'text',
+  price: 'money', sale_price: 'money', sale_start: 'date', sale_end: 'date', cost: 'money', currency: 'text',
+  quantity: 'integer', status: 'text', condition: 'text', category: 'text', url: 'text', image_url: 'text',
+  additional_image_urls: 'list', weight: 'weight', weight_unit: 'weight-unit',
+  length: 'length', width: 'length', height: 'length', dimension_unit: 'length-unit',
+  color: 'text', size: 'text', material: 'text', pattern: 'text', gender: 'text', age_group: 'text',
+  tags: 'list', handmade: 'boolean', who_made: 'text', when_made: 'text', channels: 'list',
+};
+
+const WEIGHT_UNITS: Record<string, WeightUnit> = { g: 'g', gram: 'g', grams: 'g', kg: 'kg', kilogram: 'kg', kilograms: 'kg', lb: 'lb', lbs: 'lb', pound: 'lb', pounds: 'lb', oz: 'oz', ounce: 'oz', ounces: 'oz' };
+const LENGTH_UNITS: Record<string, LengthUnit> = { mm: 'mm', cm: 'cm', m: 'm', in: 'in', inch: 'in', inches: 'in', '"': 'in', ft: 'ft', foot: 'ft', feet: 'ft' };
+const TRUE = new Set(['true', 'yes', 'y', '1']);
+const FALSE = new Set(['false', 'no', 'n', '0']);
+const NUMBER = /^-?\d+(?:\.\d+)?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export interface NormalizeOptions {
+  file: string;
+  columns?: Record<string, string>;
+  listSeparator?: string;
+  units?: { weight?: WeightUnit; dimension?: LengthUnit };
+  /** a catalog location the product's own quantity counts for */
+  catalogLocation: string;
+}
+
+export interface Normalized {
+  product?: Product;
+  issues: Issue[];
+}
+
+/** Reads source rows into canonical products; compiled once from the column mapping. */
+export class Normalizer {
+  private readonly fieldColumns: [field: string, column: string][];
+  private readonly mapped: Set<string>;
+
+  constructor(private readonly options: NormalizeOptions) {
+    const columns = options.columns ?? {};
+    for (const field of Object.keys(columns)) {
+      if (!(field in CANONICAL_FIELDS)) {
+        throw new OmnifeedError('CONFIG_INVALID', `omnifeed.yaml: /catalog/columns/${field}: not a canonical field (one of ${Object.keys(CANONICAL_FIELDS).join(', ')})`);
+      }
+    }
+    this.fieldColumns = Object.keys(CANONICAL_FIELDS).map((field) => [field, columns[field] ?? field]);
+    this.mapped = new Set(this.fieldColumns.map(([, column]) => column));
+  }
+
+  /** Check a header row: the SKU column and every explicitly mapped column must be there. */
+  checkHeader(header: string[]): void {
+    const have = new Set(header);
+    const explicit = this.options.columns ?? {};
+    const missing = this.fieldColumns.filter(([field, column]) => (field === 'sku' || field in explicit) && !have.has(column));
+    if (missing.length > 0) {
+      throw new OmnifeedError(
+        'CATALOG_COLUMNS',
+        `${this.options.file}: missing column${missing.length > 1 ? 's' : ''} ${missing.map(([f, c]) => (f === c ? `'${c}'` : `'${c}' (for ${f})`)).join(', ')}; the header has ${header.map((h) => `'${h}'`).join(', ')}`,
+      );
+    }
+  }
+
+  normalize(row: RawRow): Normalized {
+    const issues: Issue[] = [];
+    const { values } = row;
+    const out: Record<string, unknown> = {};
+    const where = { file: this.options.file, line: row.line };
+    const problem = (field: string, column: string, rule: string, message: string, severity: Issue['severity'] = 'error') =>
+      issues.push({ severity, rule, message, field, ...where, column: row.index === undefined ? column : `[${row.index}].${column}` });
+
+    for (const [field, column] of this.fieldColumns) {
+      const raw = values[column];
+      if (raw === undefined || raw === null || raw === '') continue;
+      const value = this.coerce(CANONICAL_FIELDS[field], raw, out, field);
+      if (value instanceof CoercionError) problem(field, column, value.rule, `${column}: ${value.message}`);
+      else if (value !== undefined) out[field] = value;
+    }
+    const attributes: Record<string, string> = {};
+    for (const key in values) {
+      if (this.mapped.has(key)) continue;
+      const value = values[key];
+      if (value !== undefined && value !== null && value !== '') attributes[key] = typeof value === 'string' ? value : JSON.stringify(value);
+    }
+    const sku = out.sku as string | undefined;
+    if (!sku) {
+      problem('sku', this.columnOf('sku'), 'sku-missing', 'the row has no SKU');
+      return { issues };
+    }
+    for (const issue of issues) issue.sku = sku;
+    if (out.weight !== undefined && out.weight_unit === undefined) {
+      if (!this.options.units?.weight) problem('weight', this.columnOf('weight'), 'unit-missing', `weight ${out.weight} has no unit (add one, or set catalog.units.weight)`);
+      out.weight_unit = this.options.units?.weight;
+    }
+    if (['length', 'width', 'height'].some((f) => out[f] !== undefined) && out.dimension_unit === undefined) {
+      if (!this.options.units?.dimension) problem('length', this.columnOf('length'), 'unit-missing', 'dimensions have no unit (add one, or set catalog.units.dimension)');
+      out.dimension_unit = this.options.units?.dimension;
+    }
+    if (issues.some((i) => i.severity === 'error')) return { issues };
+    const stock: Record<string, number> = {};
+    if (out.quantity !== undefined) stock[this.options.catalogLocation] = out.quantity as number;
+    const product = { ...out, attributes, stock, source: { file: this.options.file, line: row.line ?? (row.index ?? 0) + 1 } } as Product;
+    return { product, issues };
+  }
+
+  private columnOf(field: string): string {
+    return this.options.columns?.[field] ?? field;
+  }
+
+  private coerce(type: FieldType, raw: unknown, out: Record<string, unknown>, field: string): unknown {
+    const text = typeof raw === 'string' ? raw.trim() : raw;
+    if (text === '') return undefined;
+    switch (type) {
+      case 'text':
+        if (typeof text === 'string') return text;
+        if (typeof text === 'number' || typeof text === 'boolean') return String(text);
+        return new CoercionError('bad-value', `expected text, got ${JSON.stringify(raw)}`);
+      case 'money':
+      case 'decimal': {
+        const n = toNumber(text);
+        if (n === undefined) return new CoercionError('bad-number', `'${String(raw)}' is not a number`);
+        if (n < 0) return new CoercionError('bad-number', `${n} is negative`);
+        return n;
+      }
+      case 'integer': {
+        const n = toNumber(text);
+        if (n === undefined || !Number.isInteger(n)) return new CoercionError('bad-integer', `'${String(raw)}' is not a whole number`);
+        return n;
+      }
+      case 'boolean': {
+        const key = String(text).toLowerCase();
+        if (TRUE.has(key)) return true;
+        if (FALSE.has(key)) return false;
+        return new CoercionError('bad-boolean', `'${String(raw)}' is not yes/no`);
+      }
+      case 'list': {
+        const items = Array.isArray(text) ? text.map(String) : String(text).split(this.options.listSeparator ?? '|');
+        const list = items.map((s) => s.trim()).filter((s) => s !== '');
+        return list.length > 0 ? list : undefined;
+      }
+      case 'date':
+        if (typeof text === 'string' && DATE.test(text) && !Number.isNaN(Date.parse(text))) return text;
+        return new CoercionError('bad-date', `'${String(raw)}' is not an ISO 8601 date`);
+      case 'weight':
+      case 'length': {
+        const match = /^(-?\d+(?:\.\d+)?)\s*([a-zA-Z"]+)?$/.exec(String(text));
+        const units: Record<string, string> = type === 'weight' ? WEIGHT_UNITS : LENGTH_UNITS;
+        if (!match) return new CoercionError('bad-number', `'${String(raw)}' is not a ${type} like 1.5 or 1.5 ${type === 'weight' ? 'kg' : 'cm'}`);
+        if (match[2]) {
+          const unit = units[match[2].toLowerCase()];
+          if (!unit) return new CoercionError('bad-unit', `unknown unit '${match[2]}' (${[...new Set(Object.values(units))].join(', ')})`);
+          const unitField = type === 'weight' ? 'weight_unit' : 'dimension_unit';
+          if (out[unitField] !== undefined && out[unitField] !== unit && field !== 'weight' && type === 'length') {
+            return new CoercionError('bad-unit', `dimensions in different units (${String(out[unitField])} and ${unit})`);
+          }
+          out[unitField] = unit;
+        }
+        return Number(match[1]);
+      }
+      case 'weight-unit':
+      case 'length-unit': {
+        const unit = (type === 'weight-unit' ? WEIGHT_UNITS : LENGTH_UNITS)[String(text).toLowerCase()];
+        return unit ?? new CoercionError('bad-unit', `unknown unit '${String(raw)}'`);
+      }
+    }
+  }
+}
+
+class CoercionError {
+  constructor(
+    readonly rule: string,
+    readonly message: string,
+  ) {}
+}
+
+function toNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const text = value.replace(/^[A-Z]{3}\s+|\s+[A-Z]{3}$/g, '');
+  return NUMBER.test(text) ? Number(text) : undefined;
+}

@@ -1,0 +1,132 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+import { parse as parseCsv, type CsvError } from 'csv-parse';
+import StreamArray from 'stream-json/streamers/StreamArray.js';
+import type { CatalogFormat } from '../config/types.js';
+import { OmnifeedError } from '../errors.js';
+import type { Issue } from '../model.js';
+
+/** One record of a source, before column mapping. */
+export interface RawRow {
+  values: Record<string, unknown>;
+  /** first line of the record (CSV, NDJSON) */
+  line?: number;
+  /** 0-based position of the record in a JSON array */
+  index?: number;
+}
+
+/** What a reader yields: records, and the records it could not read as issues. */
+export type SourceEvent = { row: RawRow } | { issue: Issue } | { header: string[] };
+
+export function detectFormat(file: string, format?: CatalogFormat): CatalogFormat {
+  if (format) return format;
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.tsv' || ext === '.tab') return 'tsv';
+  if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
+  if (ext === '.json') return 'json';
+  return 'csv';
+}
+
+/** Stream the records of a CSV, TSV, NDJSON or JSON-array file. */
+export function readSource(file: string, shown: string, format: CatalogFormat): AsyncIterable<SourceEvent> {
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new OmnifeedError('CATALOG_UNREADABLE', `${shown}: file not found`);
+  }
+  if (format === 'ndjson') return readNdjson(file, shown);
+  if (format === 'json') return readJsonArray(file, shown);
+  return readDelimited(file, shown, format === 'tsv' ? '\t' : ',');
+}
+
+async function* readDelimited(file: string, shown: string, delimiter: string): AsyncIterable<SourceEvent> {
+  const skipped: CsvError[] = [];
+  const parser = parseCsv({
+    delimiter,
+    bom: true,
+    info: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    quote: delimiter === '\t' ? false : '"',
+  });
+  parser.on('skip', (error: CsvError) => skipped.push(error));
+  createReadStream(file, { highWaterMark: 1 << 20 })
+    .on('error', (error) => parser.destroy(error))
+    .pipe(parser);
+
+  let header: string[] | undefined;
+  let lastLine = 0;
+  let lastEmpty = 0;
+  const skippedIssues = function* (): Generator<SourceEvent> {
+    for (const error of skipped.splice(0)) {
+      const from = lastLine + 1;
+      const to = Math.max(from, Number(error.lines));
+      lastLine = to;
+      yield {
+        issue: {
+          severity: 'error',
+          rule: 'csv-unreadable-row',
+          message: `${from === to ? `line ${from}` : `lines ${from}-${to}`} skipped: ${error.message.replace(/ at line \d+| on line \d+/, '')}`,
+          file: shown,
+          line: from,
+          column: error.column as string | number | undefined,
+        },
+      };
+    }
+  };
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
+      yield* skippedIssues();
+      const line = lastLine + 1 + (info.empty_lines - lastEmpty);
+      lastLine = info.lines;
+      lastEmpty = info.empty_lines;
+      if (!header) {
+        header = record.map((h) => h.trim());
+        yield { header };
+        continue;
+      }
+      const values: Record<string, unknown> = {};
+      for (let i = 0; i < header.length; i++) values[header[i]] = record[i];
+      yield { row: { values, line } };
+    }
+    yield* skippedIssues();
+  } catch (error) {
+    throw new OmnifeedError('CATALOG_UNREADABLE', `${shown}: ${(error as Error).message}`);
+  }
+  if (!header) throw new OmnifeedError('CATALOG_UNREADABLE', `${shown}: the file is empty (no header row)`);
+}
+
+async function* readNdjson(file: string, shown: string): AsyncIterable<SourceEvent> {
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of lines) {
+    line++;
+    if (text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      yield { issue: { severity: 'error', rule: 'json-unreadable-row', message: `line ${line} skipped: ${(error as Error).message}`, file: shown, line } };
+      continue;
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      yield { issue: { severity: 'error', rule: 'json-unreadable-row', message: `line ${line} skipped: not a JSON object`, file: shown, line } };
+      continue;
+    }
+    yield { row: { values: value as Record<string, unknown>, line } };
+  }
+}
+
+async function* readJsonArray(file: string, shown: string): AsyncIterable<SourceEvent> {
+  const pipeline = createReadStream(file).pipe(StreamArray.withParser());
+  try {
+    for await (const { key, value } of pipeline as AsyncIterable<{ key: number; value: unknown }>) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        yield { issue: { severity: 'error', rule: 'json-unreadable-row', message: `item [${key}] skipped: not a JSON object`, file: shown, column: `[${key}]` } };
+        continue;
+      }
+      yield { row: { values: value as Record<string, unknown>, index: key } };
+    }
+  } catch (error) {
+    throw new OmnifeedError('CATALOG_UNREADABLE', `${shown}: not a JSON array of objects: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,9 @@
+import { google } from './google/index.js';
+import type { ChannelAdapter } from './types.js';
+
+/** Every channel omnifeed supports, sorted by name. Adding a channel: a folder and a line here. */
+export const CHANNELS: readonly ChannelAdapter<any>[] = [google].sort((a, b) => a.name.localeCompare(b.name));
+
+export function findChannel(name: string): ChannelAdapter<any> | undefined {
+  return CHANNELS.find((c) => c.name === name);
+}

@@ -1,0 +1,116 @@
+import { Command, CommanderError, Option } from 'commander';
+import { build, validate, type BuildOptions } from './commands/build.js';
+import { channels } from './commands/channels.js';
+import { OmnifeedError } from './errors.js';
+import type { Issue } from './model.js';
+import { formatIssue, formatReport } from './render.js';
+import type { RunReport } from './report.js';
+
+interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+interface RunFlags {
+  json?: boolean;
+  quiet?: boolean;
+  failOn: 'error' | 'warning' | 'none';
+  now?: string;
+  workspace?: string;
+  debug?: boolean;
+}
+
+/** Parse arguments, run a command, print its result; returns the exit code. */
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }): Promise<number> {
+  let exitCode = 0;
+  const interactive = Boolean(io.stderr.isTTY) && !io.env.CI;
+  const program = new Command('omnifeed')
+    .description('Render marketplace feeds (Google, Amazon, eBay, Etsy) from one master catalog')
+    .option('-C, --workspace <dir>', 'workspace folder', io.cwd)
+    .option('--debug', 'show stack traces')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  const runCommand = (name: 'build' | 'validate', description: string, action: typeof build) =>
+    program
+      .command(name)
+      .description(description)
+      .argument('[feed...]', 'feed names (default: the feeds omnifeed.yaml lists, or all)')
+      .option('--json', 'print the run report as JSON on stdout')
+      .option('-q, --quiet', 'print nothing but errors')
+      .addOption(new Option('--fail-on <level>', 'exit 1 when issues of this level are found').choices(['error', 'warning', 'none']).default('error'))
+      .option('--now <date>', 'build date for sales and schedules (default: SOURCE_DATE_EPOCH or now)')
+      .action(async (feeds: string[], flags: RunFlags) => {
+        const options: BuildOptions = { cwd: program.opts().workspace, feeds, env: io.env, now: flags.now ? parseDate(flags.now) : undefined };
+        const report = await withProgress(interactive && !flags.quiet && !flags.json, name, (progress) => action({ ...options, onProgress: progress }));
+        printReport(report, flags, io);
+        exitCode = problems(report, flags.failOn) ? 1 : 0;
+      });
+
+  runCommand('build', 'render the feeds and the run report', build);
+  runCommand('validate', 'run every check of a build without writing any file', validate);
+  program
+    .command('channels')
+    .description('the channels and formats this version supports')
+    .option('--json', 'print as JSON')
+    .action(async (flags: { json?: boolean }) => {
+      const list = await channels();
+      if (flags.json) io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+      else for (const c of list) io.stdout.write(`${c.name.padEnd(8)} ${c.formats.join(', ').padEnd(10)} ${c.title}: ${c.variants}\n`);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof OmnifeedError) {
+      io.stderr.write(`omnifeed: ${error.code}: ${error.message}\n`);
+      if (program.opts().debug) io.stderr.write(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
+
+/** The process entry point: the only place that sets the exit code. */
+export async function run(): Promise<void> {
+  process.exitCode = await main(process.argv.slice(2));
+}
+
+function parseDate(text: string): Date {
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new OmnifeedError('USAGE', `--now: '${text}' is not a date`);
+  return date;
+}
+
+function problems(report: RunReport, failOn: RunFlags['failOn']): boolean {
+  if (failOn === 'none') return false;
+  return report.errors > 0 || (failOn === 'warning' && report.warnings > 0);
+}
+
+const SHOWN_ISSUES = 20;
+
+function printReport(report: RunReport, flags: RunFlags, io: Io): void {
+  if (flags.json) {
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  const issues: Issue[] = [...report.catalog.issues, ...report.feeds.flatMap((f) => f.issues)].filter((i) => !flags.quiet || i.severity === 'error');
+  for (const issue of issues.slice(0, SHOWN_ISSUES)) io.stderr.write(`${formatIssue(issue)}\n`);
+  if (issues.length > SHOWN_ISSUES) io.stderr.write(`… and ${issues.length - SHOWN_ISSUES} more issues (see the run report, or --json)\n`);
+  if (!flags.quiet) io.stdout.write(`${formatReport(report)}\n`);
+}
+
+async function withProgress<T>(show: boolean, label: string, task: (progress: (n: number) => void) => Promise<T>): Promise<T> {
+  if (!show) return task(() => undefined);
+  const { default: ora } = await import('ora');
+  const spinner = ora({ text: `${label}: reading the catalog`, stream: process.stderr }).start();
+  try {
+    return await task((n) => (spinner.text = `${label}: ${n.toLocaleString('en-US')} products`));
+  } finally {
+    spinner.stop();
+  }
+}

@@ -1,0 +1,152 @@
+import path from 'node:path';
+import { Catalog, NeedsIndex, type GroupIndex } from '../catalog/catalog.js';
+import type { ChannelContext, ItemWriter } from '../channels/types.js';
+import { loadWorkspace } from '../config/load.js';
+import type { FeedDefinition, Workspace } from '../config/types.js';
+import { OmnifeedError } from '../errors.js';
+import { DiscardedFiles, StagedFiles, writeFileAtomic } from '../output/files.js';
+import { FeedRunner, knownNames } from '../pipeline/feed.js';
+import { collect, count, type FeedReport, type RunReport } from '../report.js';
+
+export const REPORT_FILE = 'omnifeed-report.json';
+
+export interface BuildOptions {
+  /** workspace folder */
+  cwd: string;
+  /** feed names; the workspace's default feeds when empty */
+  feeds?: string[];
+  /** the build date; sales and schedules are judged on it */
+  now?: Date;
+  env?: NodeJS.ProcessEnv;
+  /** called now and then with the number of products read */
+  onProgress?: (products: number) => void;
+}
+
+export function buildDate(options: { now?: Date; env?: NodeJS.ProcessEnv }): Date {
+  if (options.now) return options.now;
+  const epoch = options.env?.SOURCE_DATE_EPOCH;
+  return epoch ? new Date(Number(epoch) * 1000) : new Date();
+}
+
+export function chooseFeeds(workspace: Workspace, names: string[] = []): FeedDefinition[] {
+  const wanted = names.length > 0 ? names : (workspace.config.feeds ?? workspace.feeds.map((f) => f.name));
+  return wanted.map((name) => {
+    const feed = workspace.feeds.find((f) => f.name === name || f.file === name);
+    if (!feed) {
+      throw new OmnifeedError('FEED_UNKNOWN', `no feed '${name}' (defined: ${workspace.feeds.map((f) => f.name).join(', ') || 'none'})`);
+    }
+    return feed;
+  });
+}
+
+/** Render the feeds and write them, with the run report, atomically. */
+export function build(options: BuildOptions): Promise<RunReport> {
+  return run(options, true);
+}
+
+/** The same checks as build; no feed file or report is written. */
+export function validate(options: BuildOptions): Promise<RunReport> {
+  return run(options, false);
+}
+
+async function run(options: BuildOptions, write: boolean): Promise<RunReport> {
+  const workspace = loadWorkspace(options.cwd);
+  const feeds = chooseFeeds(workspace, options.feeds);
+  const now = buildDate(options);
+  const ctx: ChannelContext = { root: workspace.root, now, env: options.env ?? process.env };
+  const catalog = new Catalog(workspace);
+  const outputDir = path.resolve(workspace.root, workspace.config.output ?? 'out');
+  const isKnown = knownNames(() => catalog.columns);
+  const runners = await Promise.all(feeds.map((feed) => FeedRunner.create(feed, workspace, ctx, isKnown)));
+
+  let report: RunReport;
+  try {
+    report = await pass(catalog, runners, outputDir, write, now, options);
+  } catch (error) {
+    if (!(error instanceof NeedsIndex)) throw error;
+    const index = await catalog.index();
+    report = await pass(catalog, runners, outputDir, write, now, options, index);
+  }
+  if (write) await writeFileAtomic(path.join(outputDir, REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
+  return report;
+}
+
+/** One read of the catalog feeding every feed; staged files are committed only if it all succeeds. */
+async function pass(
+  catalog: Catalog,
+  runners: FeedRunner[],
+  outputDir: string,
+  write: boolean,
+  now: Date,
+  options: BuildOptions,
+  index?: GroupIndex,
+): Promise<RunReport> {
+  const report: RunReport = {
+    omnifeed: 1,
+    command: write ? 'build' : 'validate',
+    now: now.toISOString(),
+    catalog: { file: catalog.file, products: 0, groups: 0, errors: 0, warnings: 0, issues: [] },
+    feeds: [],
+    errors: 0,
+    warnings: 0,
+  };
+  const outputs = runners.map((runner) => {
+    const files = write ? new StagedFiles(outputDir) : new DiscardedFiles();
+    const feedReport: FeedReport = {
+      feed: runner.feed.name,
+      channel: runner.feed.channel,
+      format: runner.feed.output.format!,
+      files: [],
+      read: 0,
+      listed: 0,
+      excluded: {},
+      invalid: {},
+      warned: {},
+      errors: 0,
+      warnings: 0,
+      issues: [],
+    };
+    report.feeds.push(feedReport);
+    return { runner, files, feedReport, writer: undefined as ItemWriter | undefined };
+  });
+  try {
+    for (const output of outputs) output.writer = output.runner.channel.open(output.files);
+    for await (const event of catalog.groups(index)) {
+      if ('issue' in event) {
+        collect(report.catalog, event.issue);
+        continue;
+      }
+      report.catalog.groups++;
+      report.catalog.products += event.group.variants.length;
+      if (report.catalog.products % 10_000 < event.group.variants.length) options.onProgress?.(report.catalog.products);
+      for (const { runner, feedReport, writer } of outputs) {
+        const { decisions, items } = runner.process(event.group);
+        feedReport.read += decisions.length;
+        for (const d of decisions) if (d.excluded) count(feedReport.excluded, d.excluded);
+        for (const item of items) {
+          const errors = item.issues.filter((i) => i.severity === 'error');
+          for (const issue of item.issues) collect(feedReport, issue);
+          if (errors.length > 0) {
+            for (const rule of new Set(errors.map((e) => e.rule))) count(feedReport.invalid, rule);
+            continue;
+          }
+          for (const issue of item.issues) count(feedReport.warned, issue.rule);
+          feedReport.listed++;
+          const pending = writer!.write(item.item);
+          if (pending) await pending;
+        }
+      }
+    }
+    for (const { writer } of outputs) await writer!.close();
+  } catch (error) {
+    for (const { files } of outputs) if (files instanceof StagedFiles) files.abort();
+    throw error;
+  }
+  for (const { files, feedReport } of outputs) {
+    feedReport.files = files instanceof StagedFiles ? files.paths.map((p) => path.relative(catalog.workspace.root, p)) : files.names;
+    if (files instanceof StagedFiles) files.commit();
+  }
+  report.errors = report.catalog.errors + report.feeds.reduce((n, f) => n + f.errors, 0);
+  report.warnings = report.catalog.warnings + report.feeds.reduce((n, f) => n + f.warnings, 0);
+  return report;
+}

@@ -1,0 +1,84 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { compileSchema, describeAjvError } from '../ajv.js';
+import { findChannel } from '../channels/index.js';
+import { OmnifeedError } from '../errors.js';
+import { feedSchema, workspaceSchema } from './schema.js';
+import type { FeedDefinition, Workspace, WorkspaceConfig } from './types.js';
+
+export const CONFIG_FILE = 'omnifeed.yaml';
+export const FEEDS_DIR = 'feeds';
+
+/** Read and check `omnifeed.yaml` and every feed definition in `feeds/`. */
+export function loadWorkspace(root: string): Workspace {
+  const configFile = path.join(root, CONFIG_FILE);
+  if (!existsSync(configFile)) {
+    throw new OmnifeedError('CONFIG_NOT_FOUND', `${configFile}: not found (run 'omnifeed init' to write a starter workspace)`);
+  }
+  const config = readConfigFile<WorkspaceConfig>(configFile, workspaceSchema, CONFIG_FILE);
+  const feedsDir = path.join(root, FEEDS_DIR);
+  const files = existsSync(feedsDir)
+    ? readdirSync(feedsDir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()
+    : [];
+  const feeds = files.map((f) => loadFeed(path.join(feedsDir, f), `${FEEDS_DIR}/${f}`));
+  for (const name of config.feeds ?? []) {
+    if (!feeds.some((f) => f.name === name)) {
+      throw new OmnifeedError('CONFIG_INVALID', `${CONFIG_FILE}: /feeds: no feed definition '${name}' in ${FEEDS_DIR}/`);
+    }
+  }
+  return { root, configFile, config, feeds };
+}
+
+function loadFeed(file: string, relative: string): FeedDefinition {
+  const raw = readConfigFile<Omit<FeedDefinition, 'name' | 'file'>>(file, feedSchema, relative);
+  const channel = findChannel(raw.channel);
+  if (!channel) {
+    throw new OmnifeedError('CONFIG_INVALID', `${relative}: /channel: unknown channel '${raw.channel}' (run 'omnifeed channels')`);
+  }
+  const format = raw.output.format ?? channel.formats[0];
+  if (!channel.formats.includes(format)) {
+    throw new OmnifeedError(
+      'CONFIG_INVALID',
+      `${relative}: /output/format: ${channel.name} writes ${channel.formats.join(' or ')}, not '${format}'`,
+    );
+  }
+  if (channel.optionsSchema) {
+    const validate = compileSchema(channel.optionsSchema);
+    if (!validate(raw.options ?? {})) {
+      const first = validate.errors![0];
+      throw new OmnifeedError('CONFIG_INVALID', `${relative}: /options${describeAjvError(first).replace(/^\/(?=:)/, '')}`);
+    }
+  }
+  const name = path.basename(file).replace(/\.(ya?ml|json)$/, '');
+  return { ...raw, name, file: relative, output: { ...raw.output, format } };
+}
+
+/** Parse YAML (JSON is YAML too) and validate; errors name the file, line and key path. */
+export function readConfigFile<T>(file: string, schema: object, shown: string): T {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new OmnifeedError('CONFIG_NOT_FOUND', `${shown}: cannot read (${(error as NodeJS.ErrnoException).code})`);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    throw new OmnifeedError('CONFIG_INVALID', `${shown}:${line}:${col}: invalid YAML: ${error.message.split('\n')[0]}`);
+  }
+  const value = doc.toJS() as unknown;
+  const validate = compileSchema(schema);
+  if (!validate(value)) {
+    const messages = validate.errors!.map((error) => {
+      const keys = error.instancePath.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const node = doc.getIn(keys, true) as { range?: [number, number, number] } | undefined;
+      const at = node?.range ? `:${lineCounter.linePos(node.range[0]).line}` : '';
+      return `${shown}${at}: ${describeAjvError(error)}`;
+    });
+    throw new OmnifeedError('CONFIG_INVALID', [...new Set(messages)].join('\n'));
+  }
+  return value as T;
+}

@@ -1,0 +1,123 @@
+/** JSON Schemas for the config files; they ship with the tool and are compiled once. */
+
+const columnMap = {
+  type: 'object',
+  additionalProperties: { type: 'string', minLength: 1 },
+} as const;
+
+const source = {
+  path: { type: 'string', minLength: 1 },
+  format: { enum: ['csv', 'tsv', 'ndjson', 'json'] },
+  columns: columnMap,
+  list_separator: { type: 'string', minLength: 1 },
+} as const;
+
+export const workspaceSchema = {
+  $id: 'omnifeed.yaml',
+  type: 'object',
+  additionalProperties: false,
+  required: ['catalog'],
+  properties: {
+    catalog: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['path'],
+      properties: {
+        ...source,
+        currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+        units: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            weight: { enum: ['g', 'kg', 'lb', 'oz'] },
+            dimension: { enum: ['mm', 'cm', 'm', 'in', 'ft'] },
+          },
+        },
+      },
+    },
+    inventory: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['path'],
+      properties: {
+        ...source,
+        mode: { enum: ['replace', 'add'] },
+        catalog_location: { type: 'string', minLength: 1 },
+        reserved: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
+      },
+    },
+    output: { type: 'string', minLength: 1 },
+    feeds: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' }, uniqueItems: true },
+  },
+} as const;
+
+export const feedSchema = {
+  $id: 'feed.yaml',
+  type: 'object',
+  additionalProperties: false,
+  required: ['channel', 'market', 'output'],
+  properties: {
+    channel: { type: 'string' },
+    market: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['country', 'language', 'currency'],
+      properties: {
+        country: { type: 'string', pattern: '^[A-Z]{2}$' },
+        language: { type: 'string', pattern: '^[a-z]{2}$' },
+        currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+      },
+    },
+    output: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['path'],
+      properties: { path: { type: 'string', minLength: 1 }, format: { type: 'string' } },
+    },
+    select: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        include: { type: 'string', minLength: 1 },
+        exclude: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['when', 'reason'],
+            properties: {
+              when: { type: 'string', minLength: 1 },
+              reason: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
+            },
+          },
+        },
+      },
+    },
+    variants: { enum: ['all', 'parent-only', 'cheapest', 'first-in-stock'] },
+    pricing: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        markup_percent: { type: 'number', minimum: -100 },
+        fee_percent: { type: 'number', minimum: 0, exclusiveMaximum: 100 },
+        fee_fixed: { type: 'number', minimum: 0 },
+        round_to: { type: 'string', pattern: '^(0\\.[0-9]{2}|[1-9][0-9]*)$' },
+        min_margin: { type: 'number', minimum: -1, maximum: 1 },
+      },
+    },
+    inventory: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        locations: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+        buffer: { type: 'integer', minimum: 0 },
+        percent: { type: 'number', minimum: 0, maximum: 100 },
+        max: { type: 'integer', minimum: 0 },
+        out_of_stock: { enum: ['keep', 'exclude'] },
+      },
+    },
+    categories: { type: 'string', minLength: 1 },
+    fields: { type: 'object', additionalProperties: { type: 'string' } },
+    options: { type: 'object' },
+  },
+} as const;

@@ -1,0 +1,47 @@
+/** GTIN checks shared by the channels (GS1 General Specifications; CHANNELS.md §1.1). */
+
+export type GtinProblem = 'gtin-invalid-length' | 'gtin-check-digit' | 'gtin-restricted' | 'gtin-coupon';
+
+export interface GtinResult {
+  /** the GTIN as digits, ISBN-10 converted to ISBN-13; undefined when it cannot be read */
+  gtin?: string;
+  problem?: GtinProblem;
+}
+
+/** GS1 mod-10 check digit of the digits before it: weights 3,1,3,1,… from the right. */
+export function checkDigit(body: string): number {
+  let sum = 0;
+  for (let i = body.length - 1, weight = 3; i >= 0; i--, weight = 4 - weight) sum += Number(body[i]) * weight;
+  return (10 - (sum % 10)) % 10;
+}
+
+function isbn10ToIsbn13(isbn10: string): string {
+  const body = `978${isbn10.slice(0, 9)}`;
+  return body + checkDigit(body);
+}
+
+function validIsbn10(isbn: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 10; i++) sum += (isbn[i] === 'X' ? 10 : Number(isbn[i])) * (10 - i);
+  return sum % 11 === 0;
+}
+
+/**
+ * Read a GTIN: strip spaces and dashes; accept 8, 12, 13 or 14 digits with a valid check
+ * digit; convert ISBN-10 to ISBN-13. `restricted` also applies Google's rules: no restricted
+ * (prefix 2, 02, 04) or coupon (981-984, 99, 05) numbers, tested on the 13-digit form.
+ */
+export function readGtin(raw: string, { restricted = false } = {}): GtinResult {
+  const text = raw.replace(/[\s-]/g, '').toUpperCase();
+  if (/^\d{9}[\dX]$/.test(text)) {
+    return validIsbn10(text) ? { gtin: isbn10ToIsbn13(text) } : { problem: 'gtin-check-digit' };
+  }
+  if (!/^(\d{8}|\d{12,14})$/.test(text)) return { problem: 'gtin-invalid-length' };
+  if (checkDigit(text.slice(0, -1)) !== Number(text[text.length - 1])) return { problem: 'gtin-check-digit' };
+  if (restricted) {
+    const padded = text.padStart(14, '0').slice(1);
+    if (/^(2|02|04)/.test(padded) || (text.length === 8 && /^[02]/.test(text))) return { gtin: text, problem: 'gtin-restricted' };
+    if (/^(98[1-4]|99|05)/.test(padded)) return { gtin: text, problem: 'gtin-coupon' };
+  }
+  return { gtin: text };
+}

@@ -1,0 +1,88 @@
+import { compileExpression } from 'filtrex';
+import Handlebars from 'handlebars';
+import { OmnifeedError } from '../errors.js';
+
+/** Values an expression or template sees: the product's fields, derived values and attributes. */
+export type Scope = Record<string, unknown>;
+
+/** Comparisons with a missing value are false, as in SQL: `margin < 0.15` does not match a product without cost. */
+const defined = (a: unknown, b: unknown) => a !== null && a !== undefined && b !== null && b !== undefined;
+const operators = {
+  '==': (a: unknown, b: unknown) => a === b || (a == null && b == null),
+  '!=': (a: unknown, b: unknown) => !(a === b || (a == null && b == null)),
+  '<': (a: any, b: any) => defined(a, b) && a < b,
+  '<=': (a: any, b: any) => defined(a, b) && a <= b,
+  '>': (a: any, b: any) => defined(a, b) && a > b,
+  '>=': (a: any, b: any) => defined(a, b) && a >= b,
+};
+const extraFunctions = {
+  lower: (s: unknown) => (s == null ? s : String(s).toLowerCase()),
+  upper: (s: unknown) => (s == null ? s : String(s).toUpperCase()),
+  len: (s: unknown) => (s == null ? 0 : Array.isArray(s) ? s.length : String(s).length),
+  starts: (s: unknown, prefix: unknown) => s != null && String(s).startsWith(String(prefix)),
+  contains: (s: unknown, part: unknown) => s != null && (Array.isArray(s) ? s.includes(part) : String(s).includes(String(part))),
+};
+
+export type Condition = (scope: Scope) => boolean;
+
+/**
+ * Compile a select expression once (filtrex: compiled to a function, no eval of user text).
+ * `'single quotes'` are strings, as in SQL; an unknown bare name is a config error, so a typo
+ * never silently turns a rule off. `isKnown` tells which names a scope may lack (attributes).
+ */
+export function compileCondition(text: string, where: string, isKnown: (name: string) => boolean): Condition {
+  let fn: (scope: Scope) => unknown;
+  try {
+    fn = compileExpression(text, {
+      operators,
+      extraFunctions,
+      customProp: (name: string, get: (name: string) => unknown, scope: Scope, type: string) => {
+        if (type === 'single-quoted') return name;
+        if (name in scope) return get(name);
+        if (isKnown(name)) return null;
+        throw new OmnifeedError('CONFIG_INVALID', `${where}: unknown name '${name}' in "${text}" (text values take quotes: '${name}')`);
+      },
+    }) as (scope: Scope) => unknown;
+  } catch (error) {
+    throw new OmnifeedError('CONFIG_INVALID', `${where}: cannot read expression "${text}": ${(error as Error).message.split('\n')[0]}`);
+  }
+  return (scope) => {
+    const result = fn(scope);
+    if (result instanceof Error) {
+      if (result instanceof OmnifeedError) throw result;
+      throw new OmnifeedError('CONFIG_INVALID', `${where}: "${text}": ${result.message}`);
+    }
+    return result === true || (typeof result === 'number' && result !== 0);
+  };
+}
+
+export type Template = (scope: Scope) => string;
+
+const handlebars = Handlebars.create();
+handlebars.registerHelper({
+  truncate: (value: unknown, length: number) => {
+    const s = value == null ? '' : String(value);
+    return s.length <= length ? s : s.slice(0, length);
+  },
+  upper: (value: unknown) => (value == null ? '' : String(value).toUpperCase()),
+  lower: (value: unknown) => (value == null ? '' : String(value).toLowerCase()),
+  default: (value: unknown, fallback: unknown) => (value == null || value === '' ? fallback : value),
+  join: (value: unknown, separator: unknown) => (Array.isArray(value) ? value.join(typeof separator === 'string' ? separator : ', ') : value),
+});
+
+/**
+ * Compile a field template once (Handlebars, `{{ brand }} {{ title }}`; helpers truncate, upper,
+ * lower, default, join). Output is plain text, not HTML-escaped; runs of spaces left by empty
+ * values are collapsed and the result is trimmed.
+ */
+export function compileTemplate(text: string, where: string): Template {
+  let render: HandlebarsTemplateDelegate;
+  try {
+    render = handlebars.compile(text, { noEscape: true, strict: false, knownHelpersOnly: false });
+    render({});
+  } catch (error) {
+    throw new OmnifeedError('CONFIG_INVALID', `${where}: cannot read template "${text}": ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (!text.includes('{{')) return () => text;
+  return (scope) => render(scope).replace(/ {2,}/g, ' ').trim();
+}

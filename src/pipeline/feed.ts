@@ -1,0 +1,196 @@
+import path from 'node:path';
+import type { CatalogGroup } from '../catalog/catalog.js';
+import { CANONICAL_FIELDS } from '../catalog/normalize.js';
+import { findChannel } from '../channels/index.js';
+import type { ChannelContext, ChannelFeed, ChannelItem } from '../channels/types.js';
+import type { FeedDefinition, Workspace } from '../config/types.js';
+import { FEEDS_DIR } from '../config/load.js';
+import { VARIANT_ATTRIBUTES, type ListingGroup, type Prepared, type Product, type VariantAttribute } from '../model.js';
+import { CategoryMap } from './categories.js';
+import { compileCondition, compileTemplate, type Condition, type Scope, type Template } from './expressions.js';
+import { computePrice, computeStock } from './policy.js';
+
+/** Names that expressions and templates see besides the product's fields and attributes. */
+export const DERIVED_FIELDS: Readonly<Record<string, string>> = {
+  offer_price: 'price after the feed pricing policy',
+  offer_sale_price: 'sale price after the feed pricing policy, while the sale runs or is upcoming',
+  on_sale: 'the sale runs on the build date',
+  margin: 'margin the seller keeps after channel fees and cost, as a fraction (null without cost)',
+  margin_band: "'high' (≥ 40%), 'medium' (≥ 20%), 'low', or 'unknown' without cost",
+  stock: 'quantity offered after the feed stock policy',
+  in_stock: 'stock > 0',
+  weight_kg: 'weight in kilograms',
+  has_gtin: 'the product has a GTIN',
+  is_variant: 'the product belongs to a variant group',
+  feed: 'the feed name, e.g. google-us',
+  channel: 'the channel name, e.g. google',
+  country: 'the feed market country',
+};
+
+const KG: Record<string, number> = { g: 0.001, kg: 1, lb: 0.45359237, oz: 0.028349523125 };
+
+/** What became of one product in one feed. */
+export interface Decision {
+  sku: string;
+  /** reason code when left out by a rule; undefined when selected */
+  excluded?: string;
+  /** each rule evaluated, in order, for `explain` */
+  rules: { rule: string; matched: boolean }[];
+  prepared: Prepared;
+}
+
+export interface FeedOutcome {
+  decisions: Decision[];
+  items: ChannelItem[];
+}
+
+/** One feed definition compiled for a run: expressions, templates, category map, channel. */
+export class FeedRunner {
+  readonly include?: Condition;
+  readonly exclude: { when: Condition; reason: string; text: string }[];
+  readonly templates: [string, Template][];
+  readonly categories?: CategoryMap;
+  readonly reserved: Record<string, number>;
+  readonly currency: string;
+
+  private constructor(
+    readonly feed: FeedDefinition,
+    readonly channel: ChannelFeed,
+    readonly ctx: ChannelContext,
+    workspace: Workspace,
+    isKnown: (name: string) => boolean,
+  ) {
+    const where = feed.file;
+    this.include = feed.select?.include ? compileCondition(feed.select.include, `${where}: /select/include`, isKnown) : undefined;
+    this.exclude = (feed.select?.exclude ?? []).map((rule, i) => ({
+      when: compileCondition(rule.when, `${where}: /select/exclude/${i}/when`, isKnown),
+      reason: rule.reason,
+      text: rule.when,
+    }));
+    this.templates = Object.entries(feed.fields ?? {}).map(([name, text]) => [name, compileTemplate(text, `${where}: /fields/${name}`)]);
+    this.categories = feed.categories ? CategoryMap.load(path.resolve(workspace.root, FEEDS_DIR, feed.categories), `${FEEDS_DIR}/${feed.categories}`) : undefined;
+    this.reserved = workspace.config.inventory?.reserved ?? {};
+    this.currency = feed.market.currency;
+  }
+
+  static async create(feed: FeedDefinition, workspace: Workspace, ctx: ChannelContext, isKnown: (name: string) => boolean): Promise<FeedRunner> {
+    const adapter = findChannel(feed.channel)!;
+    return new FeedRunner(feed, await adapter.prepare(feed, ctx), ctx, workspace, isKnown);
+  }
+
+  /** Per-product allow/deny list: `google-us` or `google` allows, `!etsy` denies; an allow list names every feed it lists in. */
+  private channelListAllows(product: Product): boolean {
+    const list = product.channels;
+    if (!list || list.length === 0) return true;
+    const names = [this.feed.name, this.feed.channel];
+    if (list.some((entry) => entry.startsWith('!') && names.includes(entry.slice(1)))) return false;
+    const allows = list.filter((entry) => !entry.startsWith('!'));
+    return allows.length === 0 || allows.some((entry) => names.includes(entry));
+  }
+
+  /** Price, stock, category and the scope expressions see. */
+  prepare(product: Product, isVariant: boolean): { prepared: Prepared; scope: Scope } {
+    const price = computePrice(product, this.feed.pricing ?? {}, this.currency, this.ctx.now);
+    const stock = computeStock(product, this.feed.inventory ?? {}, this.reserved);
+    const margin = price.margin;
+    const scope: Scope = {
+      ...product.attributes,
+      ...product,
+      offer_price: price.price ?? null,
+      offer_sale_price: price.sale_price ?? null,
+      on_sale: price.sale_active,
+      margin: margin ?? null,
+      margin_band: margin === undefined ? 'unknown' : margin >= 0.4 ? 'high' : margin >= 0.2 ? 'medium' : 'low',
+      stock: stock.quantity,
+      in_stock: stock.in_stock,
+      weight_kg: product.weight !== undefined && product.weight_unit ? Math.round(product.weight * KG[product.weight_unit] * 1000) / 1000 : null,
+      has_gtin: product.gtin !== undefined,
+      is_variant: isVariant,
+      feed: this.feed.name,
+      channel: this.feed.channel,
+      country: this.feed.market.country,
+    };
+    const prepared: Prepared = { product, price, stock, category: this.categories?.lookup(product.category), fields: {} };
+    return { prepared, scope };
+  }
+
+  /** Run the selection rules on one product; the first exclusion that matches is the reason. */
+  decide(product: Product, isVariant: boolean): Decision {
+    const { prepared, scope } = this.prepare(product, isVariant);
+    const rules: Decision['rules'] = [];
+    const decision: Decision = { sku: product.sku, rules, prepared };
+    const allowed = this.channelListAllows(product);
+    rules.push({ rule: `channels list ${product.channels ? `[${product.channels.join(', ')}]` : '(none)'} allows ${this.feed.name}`, matched: allowed });
+    if (!allowed) return { ...decision, excluded: 'channel-list' };
+    if (this.include) {
+      const matched = this.include(scope);
+      rules.push({ rule: `include: ${this.feed.select!.include}`, matched });
+      if (!matched) return { ...decision, excluded: 'not-included' };
+    }
+    for (const rule of this.exclude) {
+      const matched = rule.when(scope);
+      rules.push({ rule: `exclude ${rule.reason}: ${rule.text}`, matched });
+      if (matched) return { ...decision, excluded: rule.reason };
+    }
+    const floor = this.feed.pricing?.min_margin;
+    if (floor !== undefined && prepared.price.margin !== undefined) {
+      const below = prepared.price.margin < floor;
+      rules.push({ rule: `pricing.min_margin ${floor}: margin ${prepared.price.margin}`, matched: below });
+      if (below) return { ...decision, excluded: 'margin-below-floor' };
+    }
+    if (this.feed.inventory?.out_of_stock === 'exclude') {
+      rules.push({ rule: 'inventory.out_of_stock exclude', matched: !prepared.stock.in_stock });
+      if (!prepared.stock.in_stock) return { ...decision, excluded: 'out-of-stock' };
+    }
+    for (const [name, template] of this.templates) prepared.fields[name] = template(scope);
+    return decision;
+  }
+
+  /** Select, apply the variant policy, and let the channel make and check its items. */
+  process(group: CatalogGroup): FeedOutcome {
+    const isGroup = group.parent !== null;
+    const decisions = group.variants.map((variant) => this.decide(variant, isGroup));
+    const chosen = this.applyVariantPolicy(group, decisions.filter((d) => !d.excluded).map((d) => d.prepared));
+    if (!chosen) return { decisions, items: [] };
+    return { decisions, items: this.channel.items(chosen) };
+  }
+
+  private applyVariantPolicy(group: CatalogGroup, selected: Prepared[]): ListingGroup | null {
+    if (selected.length === 0) return null;
+    if (!group.parent) return { parent: null, variants: selected, varies: [] };
+    const policy = this.feed.variants ?? 'all';
+    const lowest = () => selected.reduce((a, b) => ((b.price.price ?? Infinity) < (a.price.price ?? Infinity) ? b : a));
+    if (policy === 'cheapest') return { parent: null, variants: [lowest()], varies: [] };
+    if (policy === 'first-in-stock') return { parent: null, variants: [selected.find((p) => p.stock.in_stock) ?? selected[0]], varies: [] };
+    if (policy === 'parent-only') {
+      const cheapest = lowest();
+      const stock = selected.reduce((sum, p) => sum + p.stock.quantity, 0);
+      const { prepared } = this.prepare({ ...cheapest.product, ...definedFields(group.parent), stock: {} }, false);
+      prepared.price = cheapest.price;
+      prepared.stock = { quantity: stock, in_stock: stock > 0, steps: [{ step: `sum of ${selected.length} selected variants`, value: stock }] };
+      prepared.fields = cheapest.fields;
+      return { parent: null, variants: [prepared], varies: [] };
+    }
+    const { prepared: parent, scope } = this.prepare(group.parent, false);
+    for (const [name, template] of this.templates) parent.fields[name] = template(scope);
+    return { parent, variants: selected, varies: varyingAttributes(group.variants) };
+  }
+}
+
+function definedFields(product: Product): Partial<Product> {
+  return Object.fromEntries(Object.entries(product).filter(([, v]) => v !== undefined));
+}
+
+/** The variant attributes whose values differ across a group, in canonical order. */
+export function varyingAttributes(variants: Product[]): VariantAttribute[] {
+  return VARIANT_ATTRIBUTES.filter((name) => new Set(variants.map((v) => v[name])).size > 1);
+}
+
+/**
+ * Names an expression may use on any product: fields, derived values, and the catalog's
+ * columns once its header is read (a JSON catalog has no header: any name may be an attribute).
+ */
+export function knownNames(columns: () => Set<string> | undefined): (name: string) => boolean {
+  return (name) => name in CANONICAL_FIELDS || name in DERIVED_FIELDS || !columns()?.size || columns()!.has(name);
+}
+
