@@ -56,26 +56,28 @@ async function* readDelimited(file: string, shown: string, delimiter: string): A
   let header: string[] | undefined;
   let lastLine = 0;
   let lastEmpty = 0;
-  const skippedIssues = function* (): Generator<SourceEvent> {
-    for (const error of skipped.splice(0)) {
-      const from = lastLine + 1;
-      const to = Math.max(from, Number(error.lines));
-      lastLine = to;
+  /** csv-parse reports skipped records as they are parsed, ahead of the records still queued: release them in line order */
+  const skippedBefore = function* (line: number): Generator<SourceEvent> {
+    while (skipped.length > 0 && Number(skipped[0].lines) <= line) {
+      const error = skipped.shift()!;
+      const at = Number(error.lines);
+      while (skipped.length > 0 && Number(skipped[0].lines) === at) skipped.shift();
+      const from = Math.min(lastLine + 1, at);
+      lastLine = at;
       yield {
         issue: {
           severity: 'error',
           rule: 'csv-unreadable-row',
-          message: `${from === to ? `line ${from}` : `lines ${from}-${to}`} skipped: ${error.message.replace(/ at line \d+| on line \d+/, '')}`,
+          message: `${from === at ? `line ${at}` : `lines ${from}-${at}`} skipped: ${error.message.replace(/ at line \d+| on line \d+/, '')}`,
           file: shown,
           line: from,
-          column: error.column as string | number | undefined,
         },
       };
     }
   };
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
-      yield* skippedIssues();
+      yield* skippedBefore(info.lines);
       const line = lastLine + 1 + (info.empty_lines - lastEmpty);
       lastLine = info.lines;
       lastEmpty = info.empty_lines;
@@ -88,7 +90,7 @@ async function* readDelimited(file: string, shown: string, delimiter: string): A
       for (let i = 0; i < header.length; i++) values[header[i]] = record[i];
       yield { row: { values, line } };
     }
-    yield* skippedIssues();
+    yield* skippedBefore(Infinity);
   } catch (error) {
     throw new OmnifeedError('CATALOG_UNREADABLE', `${shown}: ${(error as Error).message}`);
   }

@@ -31,9 +31,11 @@ export function htmlToText(html: string): string {
 
 export const looksLikeHtml = (text: string) => /<\/?[a-z][^>]*>/i.test(text);
 
-/** Escape text for an XML element. */
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
+
+/** Escape text for an XML element; a carriage return is a character reference, so parsers do not fold it into a line feed. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+  return text.replace(/[&<>\r]/g, (c) => XML_ESCAPES[c]);
 }
 
 /** `15.00 USD` */

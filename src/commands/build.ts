@@ -139,7 +139,7 @@ async function pass(
     }
     for (const { writer } of outputs) await writer!.close();
   } catch (error) {
-    for (const { files } of outputs) if (files instanceof StagedFiles) files.abort();
+    for (const { files } of outputs) if (files instanceof StagedFiles) await files.abort();
     throw error;
   }
   for (const { files, feedReport } of outputs) {

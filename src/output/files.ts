@@ -43,6 +43,14 @@ class FileSink implements TextSink {
     await once(this.stream, 'finish');
     if (this.failure) throw this.failure;
   }
+
+  /** stop writing and wait until the file is closed */
+  async destroy(): Promise<void> {
+    if (this.stream.closed) return;
+    const closed = once(this.stream, 'close');
+    this.stream.destroy();
+    await closed;
+  }
 }
 
 /**
@@ -50,7 +58,7 @@ class FileSink implements TextSink {
  * `commit`: a reader never sees a half-written feed, and `abort` leaves the old one untouched.
  */
 export class StagedFiles implements OutputFiles {
-  private readonly staged: { temp: string; final: string }[] = [];
+  private readonly staged: { temp: string; final: string; sink: FileSink }[] = [];
 
   constructor(private readonly dir: string) {}
 
@@ -62,8 +70,9 @@ export class StagedFiles implements OutputFiles {
     } catch (error) {
       throw new OmnifeedError('OUTPUT_FAILED', `${path.dirname(final)}: cannot create folder (${(error as NodeJS.ErrnoException).code})`);
     }
-    this.staged.push({ temp, final });
-    return new FileSink(createWriteStream(temp));
+    const sink = new FileSink(createWriteStream(temp));
+    this.staged.push({ temp, final, sink });
+    return sink;
   }
 
   /** the final paths of the files created so far */
@@ -76,9 +85,11 @@ export class StagedFiles implements OutputFiles {
     this.staged.length = 0;
   }
 
-  abort(): void {
-    for (const { temp } of this.staged) rmSync(temp, { force: true });
-    this.staged.length = 0;
+  async abort(): Promise<void> {
+    for (const { temp, sink } of this.staged.splice(0)) {
+      await sink.destroy();
+      rmSync(temp, { force: true });
+    }
   }
 }
 
@@ -100,7 +111,7 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
     await sink.end();
     files.commit();
   } catch (error) {
-    files.abort();
+    await files.abort();
     throw error;
   }
 }

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { ListingGroup, Prepared, Product } from '../../../src/model.js';
+import { googleRules } from '../../../src/channels/google/index.js';
+import { itemsOf, prepared, single } from './helpers.js';
+
+const ruleIds = async (group: ListingGroup) => (await itemsOf(group)).flatMap((item) => item.issues.map((i) => `${i.rule}@${i.sku}:${i.field}`));
+
+const apparel = (fields: Partial<Product>) =>
+  prepared({ color: 'Red', size: 'M', gender: 'male', age_group: 'adult', ...fields }, { category: { id: 'Apparel & Accessories > Clothing > Shirts & Tops', matched: 'Apparel' } });
+
+const cases: [string, Prepared, string[]][] = [
+  ['a complete product', prepared(), []],
+  ['a title of 151 characters', prepared({ title: 'x'.repeat(151) }), ['title-too-long@SKU-1:title']],
+  ['no title', prepared({ title: undefined }), ['title-missing@SKU-1:title']],
+  ['no description', prepared({ description: undefined }), ['description-missing@SKU-1:description']],
+  ['no link', prepared({ url: undefined }), ['link-missing@SKU-1:link']],
+  ['a link that is not http', prepared({ url: 'ftp://x/y' }), ['link-invalid@SKU-1:link']],
+  ['no image', prepared({ image_url: undefined }), ['image_link-missing@SKU-1:image_link']],
+  ['no price', { ...prepared(), price: { sale_active: false, currency: 'USD', steps: [] } }, ['price-missing@SKU-1:price']],
+  ['a brand of 71 characters', prepared({ brand: 'b'.repeat(71) }), ['brand-too-long@SKU-1:brand']],
+  ['an unknown condition', prepared({ condition: 'mint' }), ['condition-invalid@SKU-1:condition']],
+  ['an unknown gender', prepared({ gender: 'robot' }), ['gender-invalid@SKU-1:gender']],
+  ['an unknown age group', prepared({ age_group: 'teen' }), ['age_group-invalid@SKU-1:age_group']],
+  ['a GTIN with a wrong check digit', prepared({ gtin: '4006381333932' }), ['gtin-check-digit@SKU-1:gtin']],
+  ['a GTIN of 11 digits', prepared({ gtin: '40063813339' }), ['gtin-invalid-length@SKU-1:gtin']],
+  ['a restricted GTIN', prepared({ gtin: '2001234567893' }), ['gtin-restricted@SKU-1:gtin']],
+  ['a coupon GTIN', prepared({ gtin: '9812345678902' }), ['gtin-coupon@SKU-1:gtin']],
+  ['a product priced in another currency', prepared({ currency: 'EUR' }), ['currency-mismatch@SKU-1:price']],
+  ['apparel with everything', apparel({}), []],
+  ['apparel without gender', apparel({ gender: undefined }), ['apparel-missing-attribute@SKU-1:gender']],
+  ['apparel without a size', apparel({ size: undefined }), ['apparel-missing-attribute@SKU-1:size']],
+  ['an unmapped category', prepared({ category: 'Misc > Things' }), ['category-unmapped@SKU-1:google_product_category']],
+  ['HTML in the description', prepared({ description: '<p>Cold <b>drinks</b></p>' }), ['description-html-removed@SKU-1:description']],
+  ['a control character in the title', prepared({ title: 'Bottle\u0007' }), ['text-invalid-characters@SKU-1:title']],
+  ['eleven additional images', prepared({ additional_image_urls: Array.from({ length: 11 }, (_, i) => `https://cdn.example.com/${i}.jpg`) }), ['additional-images-dropped@SKU-1:additional_image_link']],
+  ['an upcoming sale without an end', { ...prepared({ sale_price: 15, sale_start: '2026-12-01' }), price: { price: 20, sale_price: 15, sale_active: false, currency: 'USD', steps: [] } }, ['sale-end-missing@SKU-1:sale_price_effective_date']],
+];
+
+describe('google rules', () => {
+  it.each(cases)('%s', async (_, item, expected) => {
+    expect(await ruleIds(single(item))).toEqual(expected);
+  });
+
+  it('checks the variants of a group', async () => {
+    const parent = prepared({ sku: 'TEE' });
+    const variant = (sku: string, fields: Partial<Product>) => prepared({ sku, parent_sku: 'TEE', ...fields });
+    const group: ListingGroup = {
+      parent,
+      variants: [variant('TEE-S', { size: 'S', color: 'Red' }), variant('TEE-M', { color: 'Red' }), variant('TEE-S2', { size: 'S', color: 'Red' })],
+      varies: ['size'],
+    };
+    expect(await ruleIds(group)).toEqual(['variant-missing-attribute@TEE-M:size', 'variant-not-distinct@TEE-S2:size']);
+  });
+
+  it('checks mapped categories against the taxonomy file', async () => {
+    const { tempWorkspace } = await import('../../helpers/workspace.js');
+    const { google } = await import('../../../src/channels/google/index.js');
+    const ws = tempWorkspace({ 'taxonomy.txt': '# Google_Product_Taxonomy_Version: 2021-09-21\n1 - Animals & Pet Supplies\n166 - Apparel & Accessories\n' });
+    try {
+      const channel = await google.prepare({ ...(await import('./helpers.js')).feed(), options: { taxonomy: 'taxonomy.txt' } }, { root: ws.dir, now: new Date(), env: {} });
+      const at = (id: string) => channel.items(single(prepared({}, { category: { id, matched: 'X' } })))[0].issues.map((i) => i.rule);
+      expect(at('1')).toEqual([]);
+      expect(at('Animals & Pet Supplies')).toEqual([]);
+      expect(at('999999')).toEqual(['category-unknown']);
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it('has a description for every rule the cases above reach', () => {
+    const reached = new Set(cases.flatMap(([, , ids]) => ids.map((id) => id.split('@')[0])));
+    for (const id of reached) expect(googleRules).toHaveProperty([id]);
+  });
+});

@@ -1,0 +1,142 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { demoWorkspace, fixture, GOOGLE_FEED, repoRoot, tempWorkspace } from '../helpers/workspace.js';
+
+const bin = path.join(repoRoot, 'bin/omnifeed.js');
+
+function omnifeed(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: 'true', SOURCE_DATE_EPOCH: '1795392000' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const CLEAN = 'sku,title,description,price,quantity,url,image_url,brand,gtin\nA-1,Bottle,Steel bottle,20.00,3,https://s.example.com/a,https://c.example.com/a.jpg,Trailhead,4006381333931\n';
+const OLD_FEED = '<old feed/>';
+
+/** A workspace with one Google feed, an old published feed, and the given catalog and config. */
+function workspace(catalog: string | null, config = 'catalog: { path: catalog.csv }\n', feed = GOOGLE_FEED) {
+  return tempWorkspace({ 'omnifeed.yaml': config, 'feeds/google.yaml': feed, 'out/google.xml': OLD_FEED, ...(catalog === null ? {} : { 'catalog.csv': catalog }) });
+}
+
+describe('omnifeed build', () => {
+  it('exits 0 on a clean catalog, prints the summary on stdout and replaces the feed', () => {
+    const ws = workspace(CLEAN);
+    try {
+      const { code, stdout, stderr } = omnifeed(ws.dir, 'build');
+      expect(code).toBe(0);
+      expect(stderr).toBe('');
+      expect(stdout).toContain('google (google, rss): 1 listed of 1 read');
+      expect(ws.read('out/google.xml')).toContain('<g:id>A-1</g:id>');
+      expect(readdirSync(path.join(ws.dir, 'out')).sort()).toEqual(['google.xml', 'omnifeed-report.json']);
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it('exits 1 when products have errors, lists them on stderr, and still writes the valid items', () => {
+    const ws = workspace(fixture('catalogs/bad-values.csv').replace('sku,title,price,quantity', 'sku,title,price,quantity'));
+    try {
+      const { code, stderr, stdout } = omnifeed(ws.dir, 'build');
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/error catalog.csv:3 \(price\) \[bad-number\] B-2 price: price: 'ten dollars' is not a number/);
+      expect(stderr).toMatch(/\[duplicate-sku\] B-1/);
+      expect(stdout).toMatch(/2 products in 2 listings, 3 unreadable rows/);
+      expect(omnifeed(ws.dir, 'build', '--fail-on', 'none').code).toBe(0);
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it('prints the run report as JSON with --json, and nothing else on stdout', () => {
+    const ws = workspace(CLEAN);
+    try {
+      const { code, stdout } = omnifeed(ws.dir, 'validate', '--json');
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout);
+      expect(report).toMatchObject({ command: 'validate', now: '2026-11-23T00:00:00.000Z', feeds: [{ feed: 'google', listed: 1, files: ['google.xml'] }] });
+      expect(ws.read('out/google.xml')).toBe(OLD_FEED);
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it('exits 1 on warnings only under --fail-on warning', () => {
+    const ws = workspace(CLEAN.replace('Steel bottle', '<b>Steel</b> bottle'));
+    try {
+      expect(omnifeed(ws.dir, 'build', '--quiet').code).toBe(0);
+      expect(omnifeed(ws.dir, 'build', '--fail-on', 'warning').code).toBe(1);
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it.each([
+    ['a missing required column', fixture('catalogs/missing-sku.csv'), undefined, /CATALOG_COLUMNS: catalog.csv: missing column 'sku'/],
+    ['an empty catalog file', '', undefined, /CATALOG_UNREADABLE: catalog.csv: the file is empty/],
+    ['a catalog file that does not exist', null, undefined, /CATALOG_UNREADABLE: catalog.csv: file not found/],
+    ['invalid YAML', CLEAN, 'catalog: { path: catalog.csv\n', /CONFIG_INVALID: omnifeed.yaml:\d+:\d+: invalid YAML/],
+    ['an unknown config key', CLEAN, 'catalog: { path: catalog.csv, delimter: ";" }\n', /CONFIG_INVALID: omnifeed.yaml:1: \/catalog: unknown key 'delimter'/],
+    ['a mapped column that is not there', CLEAN, 'catalog: { path: catalog.csv, columns: { cost: Cost } }\n', /missing column 'Cost' \(for cost\)/],
+  ])('exits 2 on %s, with one clear line, and leaves the published feed alone', (_, catalog, config, message) => {
+    const ws = workspace(catalog, config);
+    try {
+      const { code, stderr, stdout } = omnifeed(ws.dir, 'build');
+      expect(code).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stdout).toBe('');
+      expect(ws.read('out/google.xml')).toBe(OLD_FEED);
+      expect(readdirSync(path.join(ws.dir, 'out'))).toEqual(['google.xml']);
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it('exits 2 on a bad feed definition, naming the file and key', () => {
+    const ws = workspace(CLEAN, undefined, `${GOOGLE_FEED}pricing: { round_to: "99" , markup: 5 }\n`);
+    try {
+      const { code, stderr } = omnifeed(ws.dir, 'build');
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/feeds\/google.yaml:4: \/pricing: unknown key 'markup'/);
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it('exits 2 on an unknown feed name, or an expression naming an unknown column', () => {
+    const ws = workspace(CLEAN, undefined, `${GOOGLE_FEED}select: { include: "stauts == 'active'" }\n`);
+    try {
+      expect(omnifeed(ws.dir, 'build', 'nope')).toMatchObject({ code: 2, stderr: expect.stringMatching(/FEED_UNKNOWN: no feed 'nope' \(defined: google\)/) });
+      expect(omnifeed(ws.dir, 'build')).toMatchObject({ code: 2, stderr: expect.stringMatching(/feeds\/google.yaml: \/select\/include: unknown name 'stauts'/) });
+      expect(ws.read('out/google.xml')).toBe(OLD_FEED);
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it('exits 2 on an unknown option', () => {
+    expect(omnifeed(repoRoot, 'build', '--bogus').code).toBe(2);
+  });
+
+  it('builds the demo workspace, leaving no temporary file behind', () => {
+    const ws = demoWorkspace();
+    try {
+      const { code, stdout } = omnifeed(ws.dir, 'build', '--fail-on', 'none');
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/google-us \(google, rss\): \d+ listed of \d+ read/);
+      expect(readdirSync(path.join(ws.dir, 'out')).filter((f) => f.includes('.tmp-'))).toEqual([]);
+      expect(existsSync(path.join(ws.dir, 'out/omnifeed-report.json'))).toBe(true);
+    } finally {
+      ws.dispose();
+    }
+  });
+});
+
+describe('omnifeed channels', () => {
+  it('lists the channels as JSON', () => {
+    const { code, stdout } = omnifeed(repoRoot, 'channels', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).map((c: { name: string }) => c.name)).toContain('google');
+  });
+});

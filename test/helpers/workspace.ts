@@ -1,0 +1,38 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The marketplaces' published schemas, present in CI beside the repository. */
+export const specsDir = path.resolve(repoRoot, '../shared/specs');
+/** The build date the golden files are made with. */
+export const NOW = new Date('2026-11-23T00:00:00Z');
+
+/** A temporary copy of the demo workspace (omnifeed.yaml, feeds/, examples/), removed by `dispose`. */
+export function demoWorkspace(): { dir: string; read: (file: string) => string; write: (file: string, text: string) => void; dispose: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'omnifeed-'));
+  for (const entry of ['omnifeed.yaml', 'feeds', 'examples']) cpSync(path.join(repoRoot, entry), path.join(dir, entry), { recursive: true });
+  return {
+    dir,
+    read: (file) => readFileSync(path.join(dir, file), 'utf8'),
+    write: (file, text) => writeFileSync(path.join(dir, file), text),
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A temporary workspace made of the given files (path -> text), removed by `dispose`. */
+export function tempWorkspace(files: Record<string, string>): { dir: string; read: (file: string) => string; dispose: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'omnifeed-'));
+  for (const [file, text] of Object.entries(files)) {
+    const target = path.join(dir, file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, text);
+  }
+  return { dir, read: (file) => readFileSync(path.join(dir, file), 'utf8'), dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export const fixture = (name: string) => readFileSync(path.join(repoRoot, 'test/fixtures', name), 'utf8');
+
+/** A minimal Google feed definition for fixture workspaces. */
+export const GOOGLE_FEED = 'channel: google\nmarket: { country: US, language: en, currency: USD }\noutput: { path: google.xml }\n';
