@@ -1,10 +1,14 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
-/** One ajv instance for the run; every schema is compiled once and cached by identity. */
-const ajv = new Ajv({ allErrors: true, strict: false });
-const cache = new WeakMap<object, ValidateFunction>();
+/** ajv instances for the run; every schema is compiled once and cached by identity. */
+const instances = {
+  characters: { ajv: new Ajv({ allErrors: true, strict: false }), cache: new WeakMap<object, ValidateFunction>() },
+  /** `maxLength` as `string.length`: no pass over every string, but a surrogate pair (an emoji) counts twice */
+  codeUnits: { ajv: new Ajv({ allErrors: true, strict: false, unicode: false, logger: false }), cache: new WeakMap<object, ValidateFunction>() },
+};
 
-export function compileSchema(schema: object): ValidateFunction {
+export function compileSchema(schema: object, { lengths = 'characters' }: { lengths?: keyof typeof instances } = {}): ValidateFunction {
+  const { ajv, cache } = instances[lengths];
   let validate = cache.get(schema);
   if (!validate) {
     validate = ajv.compile(schema);

@@ -29,7 +29,8 @@ const NOT_INHERITED = new Set(['sku', 'parent_sku', 'quantity', 'stock', 'gtin',
 
 /** A variant carries its parent's values for every field it leaves empty. */
 export function inherit(parent: Product, variant: Product): Product {
-  const merged: Record<string, unknown> = { ...variant, attributes: { ...parent.attributes, ...variant.attributes } };
+  const merged: Record<string, unknown> = Object.assign({}, variant) as unknown as Record<string, unknown>;
+  merged.attributes = Object.assign({}, parent.attributes, variant.attributes);
   for (const [key, value] of Object.entries(parent)) {
     if (!NOT_INHERITED.has(key) && merged[key] === undefined) merged[key] = value;
   }

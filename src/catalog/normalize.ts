@@ -104,7 +104,7 @@ export class Normalizer {
     if (issues.some((i) => i.severity === 'error')) return { issues };
     const stock: Record<string, number> = {};
     if (out.quantity !== undefined) stock[this.options.catalogLocation] = out.quantity as number;
-    const product = { ...out, attributes, stock, source: { file: this.options.file, line: row.line ?? (row.index ?? 0) + 1 } } as Product;
+    const product = Object.assign(out, { attributes, stock, source: { file: this.options.file, line: row.line ?? (row.index ?? 0) + 1 } }) as unknown as Product;
     return { product, issues };
   }
 

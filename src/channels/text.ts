@@ -2,10 +2,14 @@
 
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** cheap first test: any character XML_INVALID could match, surrogate pairs included */
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
 /** Remove what XML 1.0 cannot carry (control characters, lone surrogates); undefined when nothing was removed. */
 export function withoutXmlInvalid(text: string): string | undefined {
-  XML_INVALID.lastIndex = 0;
-  return XML_INVALID.test(text) ? text.replace(XML_INVALID, '') : undefined;
+  if (!SUSPECT.test(text)) return undefined;
+  const clean = text.replace(XML_INVALID, '');
+  return clean === text ? undefined : clean;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

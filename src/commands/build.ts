@@ -143,7 +143,8 @@ async function pass(
     throw error;
   }
   for (const { files, feedReport } of outputs) {
-    feedReport.files = files instanceof StagedFiles ? files.paths.map((p) => path.relative(catalog.workspace.root, p)) : files.names;
+    const written = files instanceof StagedFiles ? files.paths : files.names.map((name) => path.resolve(outputDir, name));
+    feedReport.files = written.map((file) => path.relative(catalog.workspace.root, file));
     if (files instanceof StagedFiles) files.commit();
   }
   report.errors = report.catalog.errors + report.feeds.reduce((n, f) => n + f.errors, 0);

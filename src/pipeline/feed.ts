@@ -93,23 +93,21 @@ export class FeedRunner {
     const price = computePrice(product, this.feed.pricing ?? {}, this.currency, this.ctx.now);
     const stock = computeStock(product, this.feed.inventory ?? {}, this.reserved);
     const margin = price.margin;
-    const scope: Scope = {
-      ...product.attributes,
-      ...product,
-      offer_price: price.price ?? null,
-      offer_sale_price: price.sale_price ?? null,
-      on_sale: price.sale_active,
-      margin: margin ?? null,
-      margin_band: margin === undefined ? 'unknown' : margin >= 0.4 ? 'high' : margin >= 0.2 ? 'medium' : 'low',
-      stock: stock.quantity,
-      in_stock: stock.in_stock,
-      weight_kg: product.weight !== undefined && product.weight_unit ? Math.round(product.weight * KG[product.weight_unit] * 1000) / 1000 : null,
-      has_gtin: product.gtin !== undefined,
-      is_variant: isVariant,
-      feed: this.feed.name,
-      channel: this.feed.channel,
-      country: this.feed.market.country,
-    };
+    // Object.assign, not a spread literal: V8 builds `{ ...a, ...b, x }` through slow dictionary transitions
+    const scope: Scope = Object.assign({}, product.attributes, product);
+    scope.offer_price = price.price ?? null;
+    scope.offer_sale_price = price.sale_price ?? null;
+    scope.on_sale = price.sale_active;
+    scope.margin = margin ?? null;
+    scope.margin_band = margin === undefined ? 'unknown' : margin >= 0.4 ? 'high' : margin >= 0.2 ? 'medium' : 'low';
+    scope.stock = stock.quantity;
+    scope.in_stock = stock.in_stock;
+    scope.weight_kg = product.weight !== undefined && product.weight_unit ? Math.round(product.weight * KG[product.weight_unit] * 1000) / 1000 : null;
+    scope.has_gtin = product.gtin !== undefined;
+    scope.is_variant = isVariant;
+    scope.feed = this.feed.name;
+    scope.channel = this.feed.channel;
+    scope.country = this.feed.market.country;
     const prepared: Prepared = { product, price, stock, category: this.categories?.lookup(product.category), fields: {} };
     return { prepared, scope };
   }

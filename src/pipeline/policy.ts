@@ -27,55 +27,78 @@ function endOf(date: string): number {
 }
 
 /** Apply a feed's pricing policy: base, markup, fees passed on, rounding; then the margin the seller keeps. */
-export function computePrice(product: Product, policy: PricingPolicy, currency: string, now: Date): PriceResult {
+export function computePrice(product: Product, policy: PricingPolicy, currency: string, now: Date, explain = false): PriceResult {
   const steps: Step[] = [];
+  // `note?.(…)` does not even build its text when not explaining: this runs for every product
+  const note = explain ? (step: string, value: number) => void steps.push({ step, value }) : undefined;
   const markup = policy.markup_percent ?? 0;
   const feePercent = policy.fee_percent ?? 0;
   const feeFixed = policy.fee_fixed ?? 0;
   const apply = (base: number, label: string): number => {
     let value = base;
-    steps.push({ step: `${label}: base`, value });
-    if (markup !== 0) steps.push({ step: `${label}: markup ${markup}%`, value: (value = cents(value * (1 + markup / 100))) });
+    note?.(`${label}: base`, value);
+    if (markup !== 0) {
+      value = cents(value * (1 + markup / 100));
+      note?.(`${label}: markup ${markup}%`, value);
+    }
     if (feePercent !== 0 || feeFixed !== 0) {
       value = cents((value + feeFixed) / (1 - feePercent / 100));
-      steps.push({ step: `${label}: channel fees passed on (${feePercent}% + ${feeFixed})`, value });
+      note?.(`${label}: channel fees passed on (${feePercent}% + ${feeFixed})`, value);
     }
-    if (policy.round_to) steps.push({ step: `${label}: round up to .${policy.round_to.slice(2)}`, value: (value = roundUpToEnding(value, policy.round_to)) });
+    if (policy.round_to) {
+      value = roundUpToEnding(value, policy.round_to);
+      note?.(`${label}: round up to .${policy.round_to.slice(2)}`, value);
+    }
     return value;
   };
-  if (product.price === undefined) return { sale_active: false, currency, steps: [{ step: 'no price in the catalog', value: 0 }] };
+  if (product.price === undefined) {
+    note?.('no price in the catalog', 0);
+    return { sale_active: false, currency, steps };
+  }
   const price = apply(product.price, 'price');
   const state = saleState(product, now);
   const sale_price = state === 'active' || state === 'upcoming' ? apply(product.sale_price!, 'sale price') : undefined;
-  if (state === 'ended') steps.push({ step: `sale price ignored: the sale ended ${product.sale_end}`, value: product.sale_price! });
+  if (state === 'ended') note?.(`sale price ignored: the sale ended ${product.sale_end}`, product.sale_price!);
   const sale_active = state === 'active';
   const paid = sale_active ? sale_price! : price;
   let margin: number | undefined;
   if (product.cost !== undefined && paid > 0) {
     const fees = paid * (feePercent / 100) + feeFixed;
     margin = Math.round(((paid - fees - product.cost) / paid) * 1e4) / 1e4;
-    steps.push({ step: `margin: (${paid} - fees ${cents(fees)} - cost ${product.cost}) / ${paid}`, value: margin });
+    note?.(`margin: (${paid} - fees ${cents(fees)} - cost ${product.cost}) / ${paid}`, margin);
   }
   return { price, sale_price, sale_active, margin, currency, steps };
 }
 
 /** Apply a feed's stock policy: locations it sells from less counter reserves, percent, buffer, cap. */
-export function computeStock(product: Product, policy: InventoryPolicy, reserved: Record<string, number>): StockResult {
+export function computeStock(product: Product, policy: InventoryPolicy, reserved: Record<string, number>, explain = false): StockResult {
   const steps: Step[] = [];
+  const note = explain ? (step: string, value: number) => void steps.push({ step, value }) : undefined;
   const locations = policy.locations ?? Object.keys(product.stock).sort();
   let total = 0;
+  let counted = 0;
   for (const location of locations) {
     const have = product.stock[location];
     if (have === undefined) continue;
     const held = Math.min(have, reserved[location] ?? 0);
     const offered = Math.max(0, have - held);
-    steps.push({ step: `${location}: ${have}${held > 0 ? ` less ${held} reserved for the counter` : ''}`, value: offered });
+    note?.(`${location}: ${have}${held > 0 ? ` less ${held} reserved for the counter` : ''}`, offered);
     total += offered;
+    counted++;
   }
-  if (steps.length === 0) steps.push({ step: `no stock at ${locations.join(', ') || 'any location'}`, value: 0 });
+  if (counted === 0) note?.(`no stock at ${locations.join(', ') || 'any location'}`, 0);
   let quantity = total;
-  if (policy.percent !== undefined && policy.percent !== 100) steps.push({ step: `offer ${policy.percent}%`, value: (quantity = Math.floor((quantity * policy.percent) / 100)) });
-  if (policy.buffer) steps.push({ step: `keep back a buffer of ${policy.buffer}`, value: (quantity = Math.max(0, quantity - policy.buffer)) });
-  if (policy.max !== undefined && quantity > policy.max) steps.push({ step: `cap at ${policy.max}`, value: (quantity = policy.max) });
+  if (policy.percent !== undefined && policy.percent !== 100) {
+    quantity = Math.floor((quantity * policy.percent) / 100);
+    note?.(`offer ${policy.percent}%`, quantity);
+  }
+  if (policy.buffer) {
+    quantity = Math.max(0, quantity - policy.buffer);
+    note?.(`keep back a buffer of ${policy.buffer}`, quantity);
+  }
+  if (policy.max !== undefined && quantity > policy.max) {
+    quantity = policy.max;
+    note?.(`cap at ${policy.max}`, quantity);
+  }
   return { quantity, in_stock: quantity > 0, steps };
 }

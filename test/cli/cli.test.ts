@@ -54,7 +54,7 @@ describe('omnifeed build', () => {
       const { code, stdout } = omnifeed(ws.dir, 'validate', '--json');
       expect(code).toBe(0);
       const report = JSON.parse(stdout);
-      expect(report).toMatchObject({ command: 'validate', now: '2026-11-23T00:00:00.000Z', feeds: [{ feed: 'google', listed: 1, files: ['google.xml'] }] });
+      expect(report).toMatchObject({ command: 'validate', now: '2026-11-23T00:00:00.000Z', feeds: [{ feed: 'google', listed: 1, files: ['out/google.xml'] }] });
       expect(ws.read('out/google.xml')).toBe(OLD_FEED);
     } finally {
       ws.dispose();

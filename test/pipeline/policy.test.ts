@@ -21,7 +21,7 @@ describe('pricing', () => {
   });
 
   it('computes the margin after fees on the price a buyer pays now', () => {
-    const result = computePrice(product({ price: 100, cost: 60, sale_price: 80, sale_start: '2026-11-20', sale_end: '2026-11-30' }), { fee_percent: 10 }, 'USD', NOW);
+    const result = computePrice(product({ price: 100, cost: 60, sale_price: 80, sale_start: '2026-11-20', sale_end: '2026-11-30' }), { fee_percent: 10 }, 'USD', NOW, true);
     expect(result).toMatchObject({ price: 111.11, sale_price: 88.89, sale_active: true });
     // 88.89 - 8.889 fees - 60 cost = 20.001 -> 22.5%
     expect(result.margin).toBeCloseTo(0.225, 3);
@@ -49,7 +49,7 @@ describe('stock', () => {
   const stocked = product({ stock: { warehouse: 20, shop: 3, returns: 5 } });
 
   it('sells from the feed locations, keeps the counter reserve, then applies percent, buffer and cap', () => {
-    const result = computeStock(stocked, { locations: ['warehouse', 'shop'], percent: 50, buffer: 2, max: 8 }, { shop: 1 });
+    const result = computeStock(stocked, { locations: ['warehouse', 'shop'], percent: 50, buffer: 2, max: 8 }, { shop: 1 }, true);
     // (20 + (3 - 1)) * 50% = 11, - 2 = 9, cap 8
     expect(result.quantity).toBe(8);
     expect(result.steps.map((s) => s.value)).toEqual([20, 2, 11, 9, 8]);
@@ -58,6 +58,7 @@ describe('stock', () => {
   it('counts every location without a list, and never goes below zero', () => {
     expect(computeStock(stocked, {}, {}).quantity).toBe(28);
     expect(computeStock(product({ stock: { shop: 1 } }), { buffer: 3 }, { shop: 1 })).toMatchObject({ quantity: 0, in_stock: false });
-    expect(computeStock(product({}), {}, {})).toMatchObject({ quantity: 0, in_stock: false });
+    expect(computeStock(product({}), {}, {})).toMatchObject({ quantity: 0, in_stock: false, steps: [] });
+    expect(computeStock(product({}), {}, {}, true).steps).toEqual([{ step: 'no stock at any location', value: 0 }]);
   });
 });

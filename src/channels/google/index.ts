@@ -63,6 +63,8 @@ export const googleRules = {
 
 type GoogleRule = keyof typeof googleRules;
 
+const ITEM_SCHEMA = itemSchema();
+
 const CONDITIONS: Record<string, string> = { new: 'new', used: 'used', refurbished: 'refurbished', 'like new': 'used', 'pre-owned': 'used', renewed: 'refurbished' };
 const GENDERS: Record<string, string> = { men: 'male', man: 'male', mens: 'male', male: 'male', women: 'female', woman: 'female', womens: 'female', female: 'female', unisex: 'unisex' };
 
@@ -112,7 +114,8 @@ export const google = {
 
   prepare(feed, ctx) {
     const options = (feed.options ?? {}) as GoogleOptions;
-    const validate = compileSchema(itemSchema());
+    // lengths in code units for speed; a maxLength error is confirmed by counting characters below
+    const validate = compileSchema(ITEM_SCHEMA, { lengths: 'codeUnits' });
     const taxonomy = options.taxonomy ? loadTaxonomy(path.resolve(ctx.root, options.taxonomy), feed.file) : undefined;
     const taxonomyPaths = taxonomy ? new Set(taxonomy.values()) : undefined;
     const currency = feed.market.currency;
@@ -186,6 +189,10 @@ export const google = {
       if (!validate(item)) {
         for (const error of validate.errors!) {
           const field = error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : error.instancePath.split('/')[1];
+          if (error.keyword === 'maxLength') {
+            const value = error.instancePath.split('/').slice(1).reduce<any>((node, key) => node?.[key], item);
+            if ([...String(value)].length <= (error.params as { limit: number }).limit) continue;
+          }
           const kind = error.keyword === 'required' ? 'missing' : error.keyword === 'maxLength' ? 'too-long' : error.keyword === 'maxItems' ? 'too-many' : 'invalid';
           issue(`${field}-${kind}` as GoogleRule, field, `${field} ${error.message}`);
         }

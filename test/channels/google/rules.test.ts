@@ -72,3 +72,10 @@ describe('google rules', () => {
     for (const id of reached) expect(googleRules).toHaveProperty([id]);
   });
 });
+
+describe('google lengths', () => {
+  it('counts characters, not UTF-16 code units', async () => {
+    expect(await ruleIds(single(prepared({ title: '😀'.repeat(150) })))).toEqual([]);
+    expect(await ruleIds(single(prepared({ title: '😀'.repeat(151) })))).toEqual(['title-too-long@SKU-1:title']);
+  });
+});
