@@ -1,0 +1,87 @@
+/**
+ * eBay listing knowledge as data (CHANNELS.md §4.3-4.5; limits the Inventory API contract states
+ * are marked EB-INV, the rest come from File Exchange documentation and are marked in the digest).
+ */
+
+export const LIMITS = {
+  /** CustomLabel / SKU (EB-INV) */
+  sku: 50,
+  /** Title (EB-INV Product.title) */
+  title: 80,
+  /** Description including markup (EB-INV) */
+  description: 500_000,
+  /** pictures per listing (EB-INV imageUrls) */
+  pictures: 24,
+  /** item specific value; Brand and MPN allow 65 (EB-INV aspects, brand, mpn) */
+  specificValue: 50,
+  specificValueLong: 65,
+  /** variations (Trading API limits, CHANNELS.md §4.4) */
+  variationNames: 5,
+  valuesPerName: 60,
+  variations: 250,
+} as const;
+
+/** Item specifics whose values may be longer (EB-INV: brand and mpn ≤ 65). */
+export const LONG_SPECIFICS = new Set(['Brand', 'MPN']);
+
+/** eBay condition ids and their Inventory API names (CHANNELS.md §4.5). */
+export const CONDITION_IDS: Readonly<Record<string, string>> = {
+  '1000': 'NEW',
+  '1500': 'NEW_OTHER',
+  '1750': 'NEW_WITH_DEFECTS',
+  '2000': 'CERTIFIED_REFURBISHED',
+  '2010': 'EXCELLENT_REFURBISHED',
+  '2020': 'VERY_GOOD_REFURBISHED',
+  '2030': 'GOOD_REFURBISHED',
+  '2500': 'SELLER_REFURBISHED',
+  '2750': 'LIKE_NEW',
+  '2990': 'PRE_OWNED_EXCELLENT',
+  '3000': 'USED_EXCELLENT',
+  '3010': 'PRE_OWNED_FAIR',
+  '4000': 'USED_VERY_GOOD',
+  '5000': 'USED_GOOD',
+  '6000': 'USED_ACCEPTABLE',
+  '7000': 'FOR_PARTS_OR_NOT_WORKING',
+};
+
+/** The catalog's condition words -> condition id. A condition id itself is accepted too. */
+export const CONDITION_WORDS: Readonly<Record<string, string>> = {
+  new: '1000',
+  'new other': '1500',
+  'open box': '1500',
+  'new with defects': '1750',
+  'certified refurbished': '2000',
+  'excellent refurbished': '2010',
+  'very good refurbished': '2020',
+  'good refurbished': '2030',
+  refurbished: '2500',
+  'seller refurbished': '2500',
+  'like new': '2750',
+  used: '3000',
+  'pre-owned': '3000',
+  'very good': '4000',
+  good: '5000',
+  acceptable: '6000',
+  'for parts': '7000',
+  'for parts or not working': '7000',
+};
+
+/** Categories whose allowed conditions eBay documents (EB-INV: trading cards take 2750 or 4000). */
+export const CATEGORY_CONDITIONS: Readonly<Record<string, readonly string[]>> = {
+  '183050': ['2750', '4000'],
+  '183454': ['2750', '4000'],
+  '261328': ['2750', '4000'],
+};
+
+/** `End` codes (CHANNELS.md §4.2). */
+export const END_CODES = ['LostOrBroken', 'NotAvailable', 'Incorrect', 'OtherListingError'] as const;
+export type EndCode = (typeof END_CODES)[number];
+
+/** Variation names for the canonical variant attributes. */
+export const VARIATION_NAMES = { color: 'Color', size: 'Size', material: 'Material', pattern: 'Pattern', gender: 'Gender', age_group: 'Age Group' } as const;
+
+/** Characters that separate names and values in `RelationshipDetails` (`Color=Red;Blue|Size=S`). */
+export const RELATIONSHIP_SEPARATORS = /[=;|]/;
+
+/** eBay Picture Services hosts: a listing's pictures are all on them or all self-hosted. */
+export const EPS_HOST = /^https:\/\/i\.ebayimg\.com\//i;

@@ -1,0 +1,144 @@
+/**
+ * What Etsy's Open API v3 accepts, as data: the createDraftListing body fields and their types,
+ * the content limits, and the unit words. Sources: Etsy's OpenAPI document (types, enums, the
+ * character classes quoted in its field descriptions) and Etsy's seller help (the limits marked
+ * `help`, not in the OpenAPI document).
+ */
+
+/** A createDraftListing body (form-urlencoded on the wire; an uploader sends these keys as they are). */
+export interface EtsyListing {
+  quantity: number;
+  title: string;
+  description: string;
+  price: number;
+  who_made: string;
+  when_made: string;
+  taxonomy_id: number;
+  is_supply: boolean;
+  type: string;
+  shipping_profile_id?: number;
+  readiness_state_id?: number;
+  return_policy_id?: number;
+  shop_section_id?: number;
+  tags?: string[];
+  materials?: string[];
+  styles?: string[];
+  item_weight?: number;
+  item_weight_unit?: string;
+  item_length?: number;
+  item_width?: number;
+  item_height?: number;
+  item_dimensions_unit?: string;
+  is_personalizable?: boolean;
+  personalization_is_required?: boolean;
+  personalization_char_count_max?: number;
+  personalization_instructions?: string;
+  is_customizable?: boolean;
+  should_auto_renew?: boolean;
+  is_taxable?: boolean;
+  image_ids?: number[];
+  production_partner_ids?: number[];
+}
+
+export type FieldType = 'text' | 'integer' | 'number' | 'boolean' | 'text-list' | 'integer-list';
+
+/**
+ * Every createDraftListing field, in the order a line carries them, with the type a `fields:`
+ * template's text is read as (lists are comma-separated). Fields the channel computes from the
+ * product (quantity, price, who_made, …) can be overridden by a template too.
+ */
+export const LISTING_FIELDS: Readonly<Record<keyof EtsyListing, FieldType>> = {
+  quantity: 'integer',
+  title: 'text',
+  description: 'text',
+  price: 'number',
+  who_made: 'text',
+  when_made: 'text',
+  taxonomy_id: 'integer',
+  is_supply: 'boolean',
+  type: 'text',
+  shipping_profile_id: 'integer',
+  readiness_state_id: 'integer',
+  return_policy_id: 'integer',
+  shop_section_id: 'integer',
+  tags: 'text-list',
+  materials: 'text-list',
+  styles: 'text-list',
+  item_weight: 'number',
+  item_weight_unit: 'text',
+  item_length: 'number',
+  item_width: 'number',
+  item_height: 'number',
+  item_dimensions_unit: 'text',
+  is_personalizable: 'boolean',
+  personalization_is_required: 'boolean',
+  personalization_char_count_max: 'integer',
+  personalization_instructions: 'text',
+  is_customizable: 'boolean',
+  should_auto_renew: 'boolean',
+  is_taxable: 'boolean',
+  image_ids: 'integer-list',
+  production_partner_ids: 'integer-list',
+};
+
+export const WHO_MADE = ['i_did', 'someone_else', 'collective'] as const;
+/** who_made values that make an item handmade on Etsy */
+export const HANDMADE_WHO_MADE: readonly string[] = ['i_did', 'collective'];
+export const LISTING_TYPES = ['physical', 'download', 'both'] as const;
+
+export const LIMITS = {
+  /** title characters (help) */
+  titleLength: 140,
+  /** characters a title may carry only once each (OpenAPI) */
+  titleOnce: ['%', ':', '&', '+'],
+  /** tags per listing and characters per tag (help) */
+  tags: 13,
+  tagLength: 20,
+  /** materials per listing and characters per material (help) */
+  materials: 13,
+  materialLength: 45,
+  /** styles per listing (OpenAPI) */
+  styles: 2,
+  /** images per listing (OpenAPI) */
+  images: 10,
+  /** the lowest price Etsy lists, in USD (help); a feed sets its own floor for other currencies */
+  minPriceUsd: 0.2,
+  /** variation properties per listing; 3 with `max_variations_supported=3` (third-variation tutorial) */
+  variations: 2,
+  variationsMax: 3,
+} as const;
+
+/** Characters each text field may not carry (the negated classes of Etsy's OpenAPI descriptions). */
+export const NOT_ALLOWED = {
+  title: /[^\p{L}\p{M}\p{Nd}\p{P}\p{Sm}\p{Zs}™©®]/gu,
+  tag: /[^\p{L}\p{M}\p{Nd}\p{Zs}\-'™©®]/gu,
+  material: /[^\p{L}\p{M}\p{Nd}\p{Zs}]/gu,
+  style: /[^\p{L}\p{M}\p{Nd}\p{Zs}]/gu,
+} as const;
+
+/** Words for the title characters allowed once, when a fix replaces a repeated one. */
+export const TITLE_ONCE_WORDS: Readonly<Record<string, string>> = { '&': ' and ', '+': ' plus ', '%': ' percent ', ':': ' - ' };
+
+/** Canonical units -> Etsy's unit words (item_weight_unit, item_dimensions_unit). */
+export const WEIGHT_UNITS: Readonly<Record<string, string>> = { g: 'g', kg: 'kg', lb: 'lb', oz: 'oz' };
+export const DIMENSION_UNITS: Readonly<Record<string, string>> = { mm: 'mm', cm: 'cm', m: 'm', in: 'in', ft: 'ft' };
+
+/**
+ * Custom variation properties: Etsy accepts any value under these two property ids (seen in API
+ * responses). A third variation must be a property of the listing's taxonomy node, with its
+ * predefined value ids (third-variation tutorial): configure it under `options.properties`.
+ */
+export const CUSTOM_PROPERTY_IDS = [513, 514] as const;
+
+/** Property names Etsy shows for the canonical variant attributes. */
+export const PROPERTY_NAMES: Readonly<Record<string, string>> = {
+  color: 'Color',
+  size: 'Size',
+  material: 'Material',
+  pattern: 'Pattern',
+  gender: 'Gender',
+  age_group: 'Age group',
+};
+
+/** Variation values may not contain parentheses (OpenAPI, updateListingInventory). */
+export const VALUE_NOT_ALLOWED = /[()]/;
