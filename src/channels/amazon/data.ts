@@ -1,0 +1,126 @@
+/**
+ * Amazon marketplace knowledge as data (CHANNELS.md §3; the listings feed schema v2 and the
+ * PRODUCT product type definition in specs/amazon/). The rules, checks and README read it.
+ */
+import type { LengthUnit, VariantAttribute, WeightUnit } from '../../model.js';
+
+/** A JSON_LISTINGS_FEED holds at most this many messages (listings-feed-schema-v2 `maxItems`). */
+export const MAX_MESSAGES = 25_000;
+export const FEED_VERSION = '2.0';
+/** `header.report.apiVersion` and `includedData` values the feed schema accepts. */
+export const REPORT_API_VERSION = '2021-08-01';
+export const REPORT_INCLUDED_DATA = ['summaries', 'attributes', 'issues', 'offers', 'fulfillmentAvailability', 'procurement', 'relationships', 'productTypes'] as const;
+
+/**
+ * Marketplace ids by market country. US, CA and GB appear in Amazon's published models
+ * (specs/amazon); the others are Amazon's documented ids, not re-checked here: a feed can
+ * always name its own with `options.marketplace_id`.
+ */
+export const MARKETPLACES: Readonly<Record<string, string>> = {
+  US: 'ATVPDKIKX0DER',
+  CA: 'A2EUQ1WTGCTBG2',
+  GB: 'A1F83G8C2ARO7P',
+  UK: 'A1F83G8C2ARO7P',
+  MX: 'A1AM78C64UM0Y8',
+  BR: 'A2Q3Y263D00KWC',
+  DE: 'A1PA6795UKMFR9',
+  FR: 'A13V1IB3VIYZZH',
+  IT: 'APJ6JRA9NG5V4',
+  ES: 'A1RKKUPIHCS9HS',
+  NL: 'A1805IZSGTT6HS',
+  SE: 'A2NODRKZP88ZB9',
+  PL: 'A1C3SOZRARQ6R3',
+  BE: 'AMEN7PMS3EDWL',
+  TR: 'A33AVAJ2PDY3EV',
+  AE: 'A2VIGQ35RCS4UG',
+  SA: 'A17E79C6D8DWNP',
+  EG: 'ARBP9OOSHTCHU',
+  IN: 'A21TJRUUN4KGV',
+  JP: 'A1VC38T7YXB528',
+  AU: 'A39IBJ37TRP1C6',
+  SG: 'A19VAU5U5O7RUS',
+};
+
+export type OperationType = 'UPDATE' | 'PARTIAL_UPDATE' | 'PATCH' | 'DELETE';
+export type Requirements = 'LISTING' | 'LISTING_PRODUCT_ONLY' | 'LISTING_OFFER_ONLY';
+export const REQUIREMENTS: readonly Requirements[] = ['LISTING', 'LISTING_PRODUCT_ONLY', 'LISTING_OFFER_ONLY'];
+export const PATCH_OPS = ['add', 'replace', 'merge', 'delete'] as const;
+
+/** What each operation type must carry and must not carry (the `oneOf` of the listings feed message schema). */
+export const OPERATIONS: Readonly<Record<OperationType, { required: readonly string[]; forbidden: readonly string[] }>> = {
+  UPDATE: { required: ['productType', 'attributes'], forbidden: ['patches'] },
+  PARTIAL_UPDATE: { required: ['productType', 'attributes'], forbidden: ['requirements', 'patches'] },
+  PATCH: { required: ['productType', 'patches'], forbidden: ['requirements', 'attributes'] },
+  DELETE: { required: [], forbidden: ['requirements', 'attributes', 'productType', 'patches'] },
+};
+
+/**
+ * Limits omnifeed checks on every message, schema or not. Characters and UTF-8 bytes are
+ * counted apart: Amazon's `maxUtf8ByteLength` counts bytes. From the PRODUCT definition
+ * unless marked: the 200-character title is Amazon's title policy (CHANNELS.md §3.4, ?).
+ */
+export interface AttributeLimit {
+  maxLength?: number;
+  maxUtf8ByteLength?: number;
+  /** most values per marketplace and language */
+  maxItems?: number;
+  pattern?: string;
+  /** required on every UPDATE message ('all') or only on messages that carry an offer */
+  required?: 'all' | 'offer';
+}
+
+export const LIMITS = {
+  item_name: { required: 'all', maxLength: 200 },
+  brand: { maxLength: 100 },
+  bullet_point: { maxLength: 700, maxItems: 10 },
+  product_description: { maxUtf8ByteLength: 10_000 },
+  generic_keyword: { maxLength: 500, maxUtf8ByteLength: 250 },
+  color: { maxLength: 1000 },
+  merchant_shipping_group: { required: 'offer', maxLength: 100 },
+  country_of_origin: { pattern: '^[A-Z]{2}$' },
+  purchasable_offer: { required: 'offer' },
+  condition_type: { required: 'offer' },
+  fulfillment_availability: { required: 'offer' },
+} as const satisfies Record<string, AttributeLimit>;
+
+/** Seller SKUs longer than this are refused (Seller Central inventory files, CHANNELS.md §3.7). */
+export const SKU_MAX_LENGTH = 40;
+
+/** Canonical condition -> `condition_type`; Amazon's own values pass through. */
+export const CONDITIONS: Readonly<Record<string, string>> = {
+  new: 'new_new',
+  refurbished: 'refurbished_refurbished',
+  renewed: 'refurbished_refurbished',
+  used: 'used_good',
+  'like new': 'used_like_new',
+  'pre-owned': 'used_good',
+  'open box': 'new_open_box',
+  collectible: 'collectible_good',
+};
+export const CONDITION_TYPES = ['new_new', 'new_oem', 'new_open_box', 'refurbished_refurbished', 'used_like_new', 'used_very_good', 'used_good', 'used_acceptable', 'collectible_like_new', 'collectible_very_good', 'collectible_good', 'collectible_acceptable', 'club_club'] as const;
+
+export const WEIGHT_WORDS: Readonly<Record<WeightUnit, string>> = { g: 'grams', kg: 'kilograms', lb: 'pounds', oz: 'ounces' };
+export const LENGTH_WORDS: Readonly<Record<LengthUnit, string>> = { mm: 'millimeters', cm: 'centimeters', m: 'meters', in: 'inches', ft: 'feet' };
+
+/** The canonical variant attributes Amazon variation themes can use: attribute name and theme word. */
+export const THEME_ATTRIBUTES: Readonly<Partial<Record<VariantAttribute, { attribute: string; theme: string }>>> = {
+  size: { attribute: 'size', theme: 'SIZE_NAME' },
+  color: { attribute: 'color', theme: 'COLOR_NAME' },
+  material: { attribute: 'material', theme: 'MATERIAL_TYPE' },
+  pattern: { attribute: 'pattern', theme: 'PATTERN_NAME' },
+};
+
+/** Attributes whose values carry `language_tag` when no product type definition says otherwise. */
+export const LOCALIZED = new Set(['item_name', 'brand', 'bullet_point', 'product_description', 'generic_keyword', 'color', 'size', 'material', 'pattern', 'style', 'special_feature', 'model_name', 'manufacturer', 'item_type_name', 'department', 'target_audience_keyword']);
+
+/** Attributes without `marketplace_id` in their values. */
+export const NO_MARKETPLACE = new Set(['fulfillment_availability', 'variation_theme']);
+
+/**
+ * A definition downloaded for LISTING requires what a buyable listing needs. A variation parent
+ * is sent as LISTING_PRODUCT_ONLY (with skip_offer): these attributes are not asked of it.
+ */
+export const NOT_REQUIRED_OF_PARENTS = new Set(['externally_assigned_product_identifier', 'merchant_suggested_asin', 'supplier_declared_has_product_identifier_exemption', 'batteries_required', 'item_package_dimensions', 'item_package_weight']);
+
+/** Other image slots: other_product_image_locator_1 … _8. */
+export const OTHER_IMAGES = 8;

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { amazon, type AmazonMessage } from '../../../src/channels/amazon/index.js';
+import type { ChannelItem } from '../../../src/channels/types.js';
+import type { FeedDefinition } from '../../../src/config/types.js';
+import type { ListingGroup, Prepared, Product, VariantAttribute } from '../../../src/model.js';
+import { NOW, specsDir } from '../../helpers/workspace.js';
+
+export const amazonSpecs = path.join(specsDir, 'amazon');
+export const productSchema = path.join(amazonSpecs, 'product-type-PRODUCT.US.json');
+
+export const feed = (options: Record<string, unknown> = {}, extra: Partial<FeedDefinition> = {}): FeedDefinition => ({
+  name: 'amazon-us',
+  file: 'feeds/amazon-us.yaml',
+  channel: 'amazon',
+  market: { country: 'US', language: 'en', currency: 'USD' },
+  output: { path: 'amazon-us.json', format: 'json' },
+  options: { seller_id: 'A1TESTSELLER', merchant_shipping_group: 'Standard', handling_days: 2, ...options },
+  ...extra,
+});
+
+/** A valid, listable product of product type PRODUCT; tests change one thing at a time. */
+export function prepared(fields: Partial<Product> = {}, extra: Partial<Prepared> = {}): Prepared {
+  const product: Product = {
+    sku: 'SKU-1',
+    title: 'Steel Water Bottle',
+    description: 'Keeps drinks cold.',
+    brand: 'Trailhead',
+    gtin: '4006381333931',
+    image_url: 'https://cdn.example.com/sku-1.jpg',
+    price: 20,
+    category: 'Sports > Hydration',
+    attributes: {},
+    stock: { warehouse: 3 },
+    source: { file: 'catalog.csv', line: 2 },
+    ...fields,
+  };
+  return {
+    product,
+    price: { price: product.price, sale_active: false, currency: 'USD', steps: [] },
+    stock: { quantity: 3, in_stock: true, steps: [] },
+    category: { id: 'PRODUCT', matched: 'Sports' },
+    fields: {},
+    ...extra,
+  };
+}
+
+export const single = (p: Prepared): ListingGroup => ({ parent: null, variants: [p], varies: [] });
+
+/** A parent and its children; children inherit the parent's fields, as the pipeline does. */
+export function family(parentFields: Partial<Product>, children: Partial<Product>[], varies: VariantAttribute[], extra: Partial<Prepared> = {}): ListingGroup {
+  const parent = prepared({ sku: 'P-1', gtin: undefined, ...parentFields }, extra);
+  const variants = children.map((c, i) => prepared({ ...parent.product, sku: `P-1-${i + 1}`, parent_sku: 'P-1', gtin: undefined, ...c }, extra));
+  return { parent, variants, varies };
+}
+
+/** The PRODUCT definition's required facts a test product lacks, as `fields:` would give them. */
+export const productFacts = {
+  bullet_point: 'Double-walled|Keeps cold 24 h',
+  color: 'Silver',
+  country_of_origin: 'DE',
+  item_type_keyword: 'water-bottles',
+  supplier_declared_dg_hz_regulation: 'not_applicable',
+};
+
+export async function itemsOf(group: ListingGroup, definition = feed(), root = '/nonexistent'): Promise<ChannelItem<AmazonMessage>[]> {
+  const channel = await amazon.prepare(definition, { root, now: NOW, env: {} });
+  return channel.items(group);
+}
