@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Workspace } from '../config/types.js';
 import type { Issue, Product } from '../model.js';
-import { Normalizer } from './normalize.js';
+import { CANONICAL_FIELDS, Normalizer } from './normalize.js';
 import { detectFormat, readSource } from './read.js';
 import { applyInventory, loadInventory, type Inventory } from './inventory.js';
 
@@ -25,15 +25,14 @@ export interface GroupIndex {
   members: Map<string, number>;
 }
 
-const NOT_INHERITED = new Set(['sku', 'parent_sku', 'quantity', 'stock', 'gtin', 'mpn', 'source', 'attributes']);
+const INHERITED = Object.keys(CANONICAL_FIELDS).filter((field) => !['sku', 'parent_sku', 'quantity', 'gtin', 'mpn'].includes(field));
 
 /** A variant carries its parent's values for every field it leaves empty. */
 export function inherit(parent: Product, variant: Product): Product {
-  const merged: Record<string, unknown> = Object.assign({}, variant) as unknown as Record<string, unknown>;
+  const merged = { ...variant } as unknown as Record<string, unknown>;
+  const from = parent as unknown as Record<string, unknown>;
+  for (const field of INHERITED) if (merged[field] === undefined) merged[field] = from[field];
   merged.attributes = Object.assign({}, parent.attributes, variant.attributes);
-  for (const [key, value] of Object.entries(parent)) {
-    if (!NOT_INHERITED.has(key) && merged[key] === undefined) merged[key] = value;
-  }
   return merged as unknown as Product;
 }
 
@@ -56,8 +55,9 @@ export class Catalog {
   async *groups(index?: GroupIndex): AsyncIterable<CatalogEvent> {
     const inventory = await this.loadInventory();
     for (const issue of inventory.issues) yield { issue };
-    const grouper = index ? new IndexedGrouper(index) : new ContiguousGrouper();
+    /** every SKU read so far: for duplicates, and to tell a group that comes back */
     const seen = new Set<string>();
+    const grouper = index ? new IndexedGrouper(index) : new ContiguousGrouper(seen);
     for await (const event of this.products()) {
       if ('issue' in event) {
         yield event;
@@ -151,14 +151,16 @@ class ContiguousGrouper implements Grouper {
   private key: string | undefined;
   private parent: Product | null = null;
   private children: Product[] = [];
-  private readonly done = new Set<string>();
   private readonly waiting = new Map<string, Product[]>();
+
+  /** `seen`: the SKUs read so far; a variant whose parent is among them, outside this group, comes too late */
+  constructor(private readonly seen: Set<string>) {}
 
   add(product: Product): CatalogEvent[] {
     const key = product.parent_sku ?? product.sku;
     const out = key === this.key ? [] : this.flush();
     if (key !== this.key) {
-      if (this.done.has(key) || this.waiting.has(key)) throw new NeedsIndex(key);
+      if (this.waiting.has(key) || (product.parent_sku && this.seen.has(product.parent_sku))) throw new NeedsIndex(key);
       this.key = key;
     }
     if (product.parent_sku) this.children.push(product);
@@ -168,7 +170,6 @@ class ContiguousGrouper implements Grouper {
 
   private flush(): CatalogEvent[] {
     if (this.key === undefined) return [];
-    this.done.add(this.key);
     const out = this.parent ? emit(this.parent, this.children) : [];
     if (!this.parent) this.waiting.set(this.key, this.children);
     this.parent = null;

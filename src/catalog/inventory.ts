@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Workspace } from '../config/types.js';
 import { OmnifeedError } from '../errors.js';
 import type { Issue, Product } from '../model.js';
-import { detectFormat, readSource } from './read.js';
+import { cell, detectFormat, readSource } from './read.js';
 
 /** Stock per SKU and location from the inventory overlay; small enough to hold. */
 export interface Inventory {
@@ -17,18 +17,19 @@ export async function loadInventory(workspace: Workspace): Promise<Inventory> {
   if (!config) return inventory;
   const columns = { sku: 'sku', location: 'location', quantity: 'quantity', ...config.columns };
   const file = path.resolve(workspace.root, config.path);
+  let header: string[] = [];
   for await (const event of readSource(file, config.path, detectFormat(file, config.format))) {
     if ('issue' in event) inventory.issues.push(event.issue);
     else if ('header' in event) {
+      header = event.header;
       const missing = Object.values(columns).filter((c) => !event.header.includes(c));
       if (missing.length > 0) throw new OmnifeedError('CATALOG_COLUMNS', `${config.path}: missing column ${missing.map((c) => `'${c}'`).join(', ')} (an inventory overlay has sku, location and quantity)`);
     } else {
-      const { values, line } = event.row;
-      const sku = String(values[columns.sku] ?? '').trim();
-      const location = String(values[columns.location] ?? '').trim();
-      const quantity = Number(String(values[columns.quantity] ?? '').trim());
+      const { line } = event.row;
+      const [sku, location, text] = [columns.sku, columns.location, columns.quantity].map((column) => String(cell(event.row, header, column) ?? '').trim());
+      const quantity = text === '' ? NaN : Number(text);
       if (!sku || !location || !Number.isInteger(quantity) || quantity < 0) {
-        inventory.issues.push({ severity: 'error', rule: 'inventory-bad-row', message: `needs a SKU, a location and a whole quantity ≥ 0; got ${JSON.stringify(values)}`, file: config.path, line, sku: sku || undefined });
+        inventory.issues.push({ severity: 'error', rule: 'inventory-bad-row', message: `needs a SKU, a location and a whole quantity ≥ 0; got '${sku}', '${location}', '${text}'`, file: config.path, line, sku: sku || undefined });
         continue;
       }
       const stock = inventory.stock.get(sku) ?? {};

@@ -41,6 +41,9 @@ export interface Normalized {
 export class Normalizer {
   private readonly fieldColumns: [field: string, column: string][];
   private readonly mapped: Set<string>;
+  /** for array records (CSV): the column index of each field column, -1 when absent; and the attribute columns */
+  private indexes: number[] = [];
+  private attributeColumns: [name: string, index: number][] = [];
 
   constructor(private readonly options: NormalizeOptions) {
     const columns = options.columns ?? {};
@@ -64,28 +67,37 @@ export class Normalizer {
         `${this.options.file}: missing column${missing.length > 1 ? 's' : ''} ${missing.map(([f, c]) => (f === c ? `'${c}'` : `'${c}' (for ${f})`)).join(', ')}; the header has ${header.map((h) => `'${h}'`).join(', ')}`,
       );
     }
+    this.indexes = this.fieldColumns.map(([, column]) => header.indexOf(column));
+    this.attributeColumns = header.flatMap((name, index) => (this.mapped.has(name) ? [] : [[name, index] as [string, number]]));
   }
 
   normalize(row: RawRow): Normalized {
     const issues: Issue[] = [];
-    const { values } = row;
+    const { values, record } = row;
+    // every field in the same order, set or not: one object shape for all products keeps property access fast
     const out: Record<string, unknown> = {};
+    for (const [field] of this.fieldColumns) out[field] = undefined;
     const where = { file: this.options.file, line: row.line };
     const problem = (field: string, column: string, rule: string, message: string, severity: Issue['severity'] = 'error') =>
       issues.push({ severity, rule, message, field, ...where, column: row.index === undefined ? column : `[${row.index}].${column}` });
 
-    for (const [field, column] of this.fieldColumns) {
-      const raw = values[column];
+    for (let i = 0; i < this.fieldColumns.length; i++) {
+      const [field, column] = this.fieldColumns[i];
+      const raw = record ? (this.indexes[i] >= 0 ? record[this.indexes[i]] : undefined) : values![column];
       if (raw === undefined || raw === null || raw === '') continue;
       const value = this.coerce(CANONICAL_FIELDS[field], raw, out, field);
       if (value instanceof CoercionError) problem(field, column, value.rule, `${column}: ${value.message}`);
       else if (value !== undefined) out[field] = value;
     }
     const attributes: Record<string, string> = {};
-    for (const key in values) {
-      if (this.mapped.has(key)) continue;
-      const value = values[key];
-      if (value !== undefined && value !== null && value !== '') attributes[key] = typeof value === 'string' ? value : JSON.stringify(value);
+    if (record) {
+      for (const [name, index] of this.attributeColumns) if (record[index]) attributes[name] = record[index];
+    } else {
+      for (const key in values) {
+        if (this.mapped.has(key)) continue;
+        const value = values[key];
+        if (value !== undefined && value !== null && value !== '') attributes[key] = typeof value === 'string' ? value : JSON.stringify(value);
+      }
     }
     const sku = out.sku as string | undefined;
     if (!sku) {

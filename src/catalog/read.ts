@@ -4,12 +4,14 @@ import path from 'node:path';
 import { parse as parseCsv, type CsvError } from 'csv-parse';
 import StreamArray from 'stream-json/streamers/StreamArray.js';
 import type { CatalogFormat } from '../config/types.js';
-import { OmnifeedError } from '../errors.js';
+import { Worker } from 'node:worker_threads';
+import { OmnifeedError, type ErrorCode } from '../errors.js';
 import type { Issue } from '../model.js';
 
-/** One record of a source, before column mapping. */
+/** One record of a source, before column mapping: an object (JSON), or an array under the last header (CSV). */
 export interface RawRow {
-  values: Record<string, unknown>;
+  values?: Record<string, unknown>;
+  record?: string[];
   /** first line of the record (CSV, NDJSON) */
   line?: number;
   /** 0-based position of the record in a JSON array */
@@ -38,7 +40,11 @@ export function readSource(file: string, shown: string, format: CatalogFormat): 
   return readDelimited(file, shown, format === 'tsv' ? '\t' : ',');
 }
 
-async function* readDelimited(file: string, shown: string, delimiter: string): AsyncIterable<SourceEvent> {
+/** What the CSV parser yields: the header, a record with its first line, or a skipped row. */
+export type DelimitedEvent = { header: string[] } | { record: string[]; line: number } | { issue: Issue };
+
+/** Parse a CSV or TSV file with csv-parse; unreadable rows become issues, in line order. */
+export async function* parseDelimited(file: string, shown: string, delimiter: string): AsyncGenerator<DelimitedEvent> {
   const skipped: CsvError[] = [];
   const parser = parseCsv({
     delimiter,
@@ -53,11 +59,11 @@ async function* readDelimited(file: string, shown: string, delimiter: string): A
     .on('error', (error) => parser.destroy(error))
     .pipe(parser);
 
-  let header: string[] | undefined;
+  let header = false;
   let lastLine = 0;
   let lastEmpty = 0;
   /** csv-parse reports skipped records as they are parsed, ahead of the records still queued: release them in line order */
-  const skippedBefore = function* (line: number): Generator<SourceEvent> {
+  const skippedBefore = function* (line: number): Generator<DelimitedEvent> {
     while (skipped.length > 0 && Number(skipped[0].lines) <= line) {
       const error = skipped.shift()!;
       const at = Number(error.lines);
@@ -81,20 +87,69 @@ async function* readDelimited(file: string, shown: string, delimiter: string): A
       const line = lastLine + 1 + (info.empty_lines - lastEmpty);
       lastLine = info.lines;
       lastEmpty = info.empty_lines;
-      if (!header) {
-        header = record.map((h) => h.trim());
-        yield { header };
-        continue;
+      if (header) yield { record, line };
+      else {
+        header = true;
+        yield { header: record.map((h) => h.trim()) };
       }
-      const values: Record<string, unknown> = {};
-      for (let i = 0; i < header.length; i++) values[header[i]] = record[i];
-      yield { row: { values, line } };
     }
     yield* skippedBefore(Infinity);
   } catch (error) {
     throw new OmnifeedError('CATALOG_UNREADABLE', `${shown}: ${(error as Error).message}`);
   }
   if (!header) throw new OmnifeedError('CATALOG_UNREADABLE', `${shown}: the file is empty (no header row)`);
+}
+
+/** The worker that parses CSV on the second core; absent when running from the TypeScript sources (tests). */
+const WORKER = new URL('./csv-worker.js', import.meta.url);
+
+async function* readDelimited(file: string, shown: string, delimiter: string): AsyncIterable<SourceEvent> {
+  const events = existsSync(WORKER) ? parseInWorker(file, shown, delimiter) : parseDelimited(file, shown, delimiter);
+  for await (const event of events) yield 'record' in event ? { row: event } : event;
+}
+
+/** A row's value in a column, whichever form the row has. */
+export function cell(row: RawRow, header: string[], column: string): unknown {
+  return row.record ? row.record[header.indexOf(column)] : row.values![column];
+}
+
+/** Messages from the CSV worker: a batch of events, the end, or the failure that stopped it. */
+export type WorkerMessage = { events: DelimitedEvent[] } | { end: true } | { error: { code?: string; message: string } };
+
+/** Batches the worker may send ahead of the reader: bounds the memory held between the two threads. */
+export const WORKER_WINDOW = 32;
+
+async function* parseInWorker(file: string, shown: string, delimiter: string): AsyncGenerator<DelimitedEvent> {
+  // the parser holds a few batches at a time: a small heap keeps its garbage from piling up
+  const worker = new Worker(WORKER, { workerData: { file, shown, delimiter }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 32 } });
+  const queue: WorkerMessage[] = [];
+  let wake: (() => void) | undefined;
+  let failure: Error | undefined;
+  worker.on('message', (message: WorkerMessage) => {
+    queue.push(message);
+    wake?.();
+  });
+  worker.on('error', (error) => {
+    failure = error;
+    wake?.();
+  });
+  try {
+    for (;;) {
+      while (queue.length === 0) {
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      const message = queue.shift()!;
+      if ('end' in message) return;
+      if ('error' in message) {
+        throw message.error.code ? new OmnifeedError(message.error.code as ErrorCode, message.error.message) : new Error(message.error.message);
+      }
+      worker.postMessage('next');
+      yield* message.events;
+    }
+  } finally {
+    await worker.terminate();
+  }
 }
 
 async function* readNdjson(file: string, shown: string): AsyncIterable<SourceEvent> {

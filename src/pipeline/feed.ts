@@ -27,6 +27,8 @@ export const DERIVED_FIELDS: Readonly<Record<string, string>> = {
   country: 'the feed market country',
 };
 
+const FIELD_NAMES = Object.keys(CANONICAL_FIELDS);
+
 const KG: Record<string, number> = { g: 0.001, kg: 1, lb: 0.45359237, oz: 0.028349523125 };
 
 /** What became of one product in one feed. */
@@ -93,8 +95,12 @@ export class FeedRunner {
     const price = computePrice(product, this.feed.pricing ?? {}, this.currency, this.ctx.now);
     const stock = computeStock(product, this.feed.inventory ?? {}, this.reserved);
     const margin = price.margin;
-    // Object.assign, not a spread literal: V8 builds `{ ...a, ...b, x }` through slow dictionary transitions
-    const scope: Scope = Object.assign({}, product.attributes, product);
+    // fields in one fixed order, then attributes, then derived values: one object shape for every product
+    // (a spread literal here was the slowest line of a build)
+    const scope: Scope = {};
+    for (const field of FIELD_NAMES) scope[field] = (product as unknown as Scope)[field];
+    const attributes = product.attributes;
+    for (const name in attributes) if (!(name in scope)) scope[name] = attributes[name];
     scope.offer_price = price.price ?? null;
     scope.offer_sale_price = price.sale_price ?? null;
     scope.on_sale = price.sale_active;

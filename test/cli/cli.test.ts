@@ -48,6 +48,20 @@ describe('omnifeed build', () => {
     }
   });
 
+  it('reads a CSV with a broken quote on its parser thread, reporting the row and keeping the rest', () => {
+    const ws = workspace(fixture('catalogs/broken-quote.csv'));
+    try {
+      const { code, stdout } = omnifeed(ws.dir, 'validate', '--json', '--fail-on', 'none');
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout);
+      expect(report.catalog.issues).toEqual([expect.objectContaining({ rule: 'csv-unreadable-row', file: 'catalog.csv', line: 3 })]);
+      expect(report.catalog.products).toBe(2);
+      expect(report.feeds[0].issues.filter((i: { sku: string }) => i.sku === 'A-3').length).toBeGreaterThan(0);
+    } finally {
+      ws.dispose();
+    }
+  });
+
   it('prints the run report as JSON with --json, and nothing else on stdout', () => {
     const ws = workspace(CLEAN);
     try {

@@ -44,3 +44,18 @@ describe('field templates', () => {
     expect(() => compileTemplate('{{#if x}}', 'f.yaml: /fields/title')).toThrow(/f.yaml: \/fields\/title: cannot read template/);
   });
 });
+
+describe('field templates without helpers', () => {
+  it.each([
+    ['{{ brand }} {{ title }}', { brand: 'A', title: 'B' }, 'A B'],
+    ['{{[Country of Origin]}}-{{ size }}', { 'Country of Origin': 'PT', size: 0 }, 'PT-0'],
+    ['{{ tags }}|{{ missing }}|{{ on_sale }}', { tags: ['a', 'b'], on_sale: false }, 'a,b||false'],
+    ['{{ attributes.fit }} {{! a comment }}x', { attributes: { fit: 'slim' } }, 'slim x'],
+    ['{{ constructor }}{{ toString }}', {}, ''],
+    ['  {{~ brand ~}}  !', { brand: 'A' }, 'A!'],
+  ])('%s renders as Handlebars does', (text, scope, expected) => {
+    expect(compileTemplate(text, 'f')(scope)).toBe(expected);
+    const viaHandlebars = compileTemplate(`${text}{{#if true}}{{/if}}`, 'f');
+    expect(viaHandlebars(scope)).toBe(expected);
+  });
+});

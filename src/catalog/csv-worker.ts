@@ -1,0 +1,39 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { OmnifeedError } from '../errors.js';
+import { parseDelimited, WORKER_WINDOW, type DelimitedEvent, type WorkerMessage } from './read.js';
+
+/**
+ * Parses a CSV/TSV file on its own thread, so that csv-parse (the slowest stage) runs beside
+ * the pipeline. Sends events in batches and stays at most WORKER_WINDOW batches ahead.
+ */
+const BATCH = 20;
+const { file, shown, delimiter } = workerData as { file: string; shown: string; delimiter: string };
+const port = parentPort!;
+let credit = WORKER_WINDOW;
+let resume: (() => void) | undefined;
+port.on('message', () => {
+  credit++;
+  resume?.();
+});
+
+const send = async (message: WorkerMessage) => {
+  while (credit === 0) await new Promise<void>((resolve) => (resume = resolve));
+  credit--;
+  port.postMessage(message);
+};
+
+try {
+  let batch: DelimitedEvent[] = [];
+  for await (const event of parseDelimited(file, shown, delimiter)) {
+    batch.push(event);
+    if (batch.length === BATCH) {
+      await send({ events: batch });
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await send({ events: batch });
+  port.postMessage({ end: true } satisfies WorkerMessage);
+} catch (error) {
+  port.postMessage({ error: { code: error instanceof OmnifeedError ? error.code : undefined, message: (error as Error).message } } satisfies WorkerMessage);
+}
+port.close();
