@@ -3,48 +3,23 @@ import { amazon, type AmazonMessage } from '../../../src/channels/amazon/index.j
 import type { ChannelItem } from '../../../src/channels/types.js';
 import type { FeedDefinition } from '../../../src/config/types.js';
 import type { ListingGroup, Prepared, Product, VariantAttribute } from '../../../src/model.js';
+import { BOTTLE, feedDefinition, preparedProduct, single } from '../../helpers/channel.js';
 import { NOW, specsDir } from '../../helpers/workspace.js';
 
 export const amazonSpecs = path.join(specsDir, 'amazon');
 export const productSchema = path.join(amazonSpecs, 'product-type-PRODUCT.US.json');
 
-export const feed = (options: Record<string, unknown> = {}, extra: Partial<FeedDefinition> = {}): FeedDefinition => ({
-  name: 'amazon-us',
-  file: 'feeds/amazon-us.yaml',
-  channel: 'amazon',
-  market: { country: 'US', language: 'en', currency: 'USD' },
-  output: { path: 'amazon-us.json', format: 'json' },
-  options: { seller_id: 'A1TESTSELLER', merchant_shipping_group: 'Standard', handling_days: 2, ...options },
-  ...extra,
-});
+export const feed = (options: Record<string, unknown> = {}, extra: Partial<FeedDefinition> = {}): FeedDefinition =>
+  feedDefinition('amazon-us', 'amazon', { path: 'amazon-us.json', format: 'json' }, {
+    options: { seller_id: 'A1TESTSELLER', merchant_shipping_group: 'Standard', handling_days: 2, ...options },
+    ...extra,
+  });
 
 /** A valid, listable product of product type PRODUCT; tests change one thing at a time. */
-export function prepared(fields: Partial<Product> = {}, extra: Partial<Prepared> = {}): Prepared {
-  const product: Product = {
-    sku: 'SKU-1',
-    title: 'Steel Water Bottle',
-    description: 'Keeps drinks cold.',
-    brand: 'Trailhead',
-    gtin: '4006381333931',
-    image_url: 'https://cdn.example.com/sku-1.jpg',
-    price: 20,
-    category: 'Sports > Hydration',
-    attributes: {},
-    stock: { warehouse: 3 },
-    source: { file: 'catalog.csv', line: 2 },
-    ...fields,
-  };
-  return {
-    product,
-    price: { price: product.price, sale_active: false, currency: 'USD', steps: [] },
-    stock: { quantity: 3, in_stock: true, steps: [] },
-    category: { id: 'PRODUCT', matched: 'Sports' },
-    fields: {},
-    ...extra,
-  };
-}
+export const prepared = (fields: Partial<Product> = {}, extra: Partial<Prepared> = {}): Prepared =>
+  preparedProduct({ ...BOTTLE, category: 'Sports > Hydration' }, fields, { category: { id: 'PRODUCT', matched: 'Sports' }, ...extra });
 
-export const single = (p: Prepared): ListingGroup => ({ parent: null, variants: [p], varies: [] });
+export { single };
 
 /** A parent and its children; children inherit the parent's fields, as the pipeline does. */
 export function family(parentFields: Partial<Product>, children: Partial<Product>[], varies: VariantAttribute[], extra: Partial<Prepared> = {}): ListingGroup {

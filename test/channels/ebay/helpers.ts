@@ -3,45 +3,17 @@ import type { FeedDefinition } from '../../../src/config/types.js';
 import { ebay, type EbayOptions } from '../../../src/channels/ebay/index.js';
 import type { ListingGroup, Prepared, Product, VariantAttribute } from '../../../src/model.js';
 import type { OutputFiles } from '../../../src/output/files.js';
+import { BOTTLE, feedDefinition, preparedProduct, single } from '../../helpers/channel.js';
 import { NOW, repoRoot } from '../../helpers/workspace.js';
 
-export const feed = (options: EbayOptions = {}, extra: Partial<FeedDefinition> = {}): FeedDefinition => ({
-  name: 'ebay-us',
-  file: 'feeds/ebay-us.yaml',
-  channel: 'ebay',
-  market: { country: 'US', language: 'en', currency: 'USD' },
-  output: { path: 'ebay-us.csv', format: 'csv' },
-  options: { location: 'Portland, OR', ...options },
-  ...extra,
-});
+export const feed = (options: EbayOptions = {}, extra: Partial<FeedDefinition> = {}): FeedDefinition =>
+  feedDefinition('ebay-us', 'ebay', { path: 'ebay-us.csv', format: 'csv' }, { options: { location: 'Portland, OR', ...options }, ...extra });
 
 /** A valid, listable product; tests change one thing at a time. */
-export function prepared(fields: Partial<Product> = {}, extra: Partial<Prepared> = {}): Prepared {
-  const product: Product = {
-    sku: 'SKU-1',
-    title: 'Steel Water Bottle',
-    description: 'Keeps drinks cold.',
-    brand: 'Trailhead',
-    gtin: '4006381333931',
-    image_url: 'https://cdn.example.com/sku-1.jpg',
-    price: 20,
-    category: 'Sports > Hydration',
-    attributes: {},
-    stock: { warehouse: 3 },
-    source: { file: 'catalog.csv', line: 2 },
-    ...fields,
-  };
-  return {
-    product,
-    price: { price: product.price, sale_active: false, currency: 'USD', steps: [] },
-    stock: { quantity: 3, in_stock: true, steps: [] },
-    category: { id: '20625', matched: 'Sports > Hydration' },
-    fields: {},
-    ...extra,
-  };
-}
+export const prepared = (fields: Partial<Product> = {}, extra: Partial<Prepared> = {}): Prepared =>
+  preparedProduct({ ...BOTTLE, category: 'Sports > Hydration' }, fields, { category: { id: '20625', matched: 'Sports > Hydration' }, ...extra });
 
-export const single = (p: Prepared): ListingGroup => ({ parent: null, variants: [p], varies: [] });
+export { single };
 
 /** A variant group: the parent and one variant per value set, SKUs numbered. */
 export function variantGroup(values: Partial<Record<VariantAttribute, string>>[], parentFields: Partial<Product> = {}): ListingGroup {

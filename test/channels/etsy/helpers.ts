@@ -2,45 +2,21 @@ import { etsy, type EtsyLine, type EtsyOptions } from '../../../src/channels/ets
 import type { ChannelItem } from '../../../src/channels/types.js';
 import type { FeedDefinition } from '../../../src/config/types.js';
 import type { ListingGroup, Prepared, Product, VariantAttribute } from '../../../src/model.js';
+import { feedDefinition, preparedProduct, single } from '../../helpers/channel.js';
 import { NOW } from '../../helpers/workspace.js';
 
-export const feed = (options: EtsyOptions = { shipping_profile_id: 11 }, extra: Partial<FeedDefinition> = {}): FeedDefinition => ({
-  name: 'etsy',
-  file: 'feeds/etsy.yaml',
-  channel: 'etsy',
-  market: { country: 'US', language: 'en', currency: 'USD' },
-  output: { path: 'etsy.ndjson', format: 'ndjson' },
-  options: options as Record<string, unknown>,
-  ...extra,
-});
+export const feed = (options: EtsyOptions = { shipping_profile_id: 11 }, extra: Partial<FeedDefinition> = {}): FeedDefinition =>
+  feedDefinition('etsy', 'etsy', { path: 'etsy.ndjson', format: 'ndjson' }, { options: options as Record<string, unknown>, ...extra });
 
 /** A valid, listable handmade product; tests change one thing at a time. */
-export function prepared(fields: Partial<Product> = {}, extra: Partial<Prepared> = {}): Prepared {
-  const product: Product = {
-    sku: 'SKU-1',
-    title: 'Hand-thrown Mug',
-    description: 'Thrown on the wheel.',
-    image_url: 'https://cdn.example.com/sku-1.jpg',
-    price: 20,
-    who_made: 'i_did',
-    when_made: 'made_to_order',
-    tags: ['mug', 'ceramic'],
-    attributes: {},
-    stock: { warehouse: 3 },
-    source: { file: 'catalog.csv', line: 2 },
-    ...fields,
-  };
-  return {
-    product,
-    price: { price: product.price, sale_active: false, currency: 'USD', steps: [] },
-    stock: { quantity: 3, in_stock: true, steps: [] },
-    category: { id: '891', matched: 'Home' },
-    fields: {},
-    ...extra,
-  };
-}
+export const prepared = (fields: Partial<Product> = {}, extra: Partial<Prepared> = {}): Prepared =>
+  preparedProduct(
+    { title: 'Hand-thrown Mug', description: 'Thrown on the wheel.', who_made: 'i_did', when_made: 'made_to_order', tags: ['mug', 'ceramic'] },
+    fields,
+    { category: { id: '891', matched: 'Home' }, ...extra },
+  );
 
-export const single = (p: Prepared): ListingGroup => ({ parent: null, variants: [p], varies: [] });
+export { single };
 
 /** A variant group: the parent, and one variant per row of attribute values (sku, quantity and price optional). */
 export function group(varies: VariantAttribute[], rows: (Partial<Product> & { qty?: number })[], parent: Partial<Product> = {}): ListingGroup {
