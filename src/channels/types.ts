@@ -1,5 +1,5 @@
 import type { FeedDefinition } from '../config/types.js';
-import type { Issue, ListingGroup, Severity } from '../model.js';
+import type { Issue, ListingGroup, Prepared, Severity } from '../model.js';
 import type { OutputFiles } from '../output/files.js';
 
 /** A validation rule a channel applies to its items: the id is what a user greps for. */
@@ -24,6 +24,12 @@ export interface ItemWriter<Item = unknown> {
 
 /** A channel made ready for one feed definition: compiled once per run. */
 export interface ChannelFeed<Item = unknown> {
+  /**
+   * Leave out a product the marketplace does not take at all (Etsy: neither handmade, vintage
+   * nor a supply): return a reason code from the adapter's `exclusions`. Called after the feed's
+   * own rules, with the `fields:` templates rendered.
+   */
+  exclude?(product: Prepared): string | undefined;
   /** map a standalone product or a variant group onto channel items, and check them */
   items(group: ListingGroup): ChannelItem<Item>[];
   /** start writing the feed's output */
@@ -47,6 +53,8 @@ export interface ChannelAdapter<Item = unknown> {
   /** one line on how the channel models variants, for `omnifeed channels` and the README */
   variants: string;
   rules: Readonly<Record<string, RuleInfo>>;
+  /** reason codes `ChannelFeed.exclude` gives, with what they mean */
+  exclusions?: Readonly<Record<string, string>>;
   /** JSON Schema for the feed definition's `options:` block */
   optionsSchema?: object;
   prepare(feed: FeedDefinition, ctx: ChannelContext): ChannelFeed<Item> | Promise<ChannelFeed<Item>>;

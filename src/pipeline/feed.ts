@@ -147,6 +147,9 @@ export class FeedRunner {
       if (!prepared.stock.in_stock) return { ...decision, excluded: 'out-of-stock' };
     }
     for (const [name, template] of this.templates) prepared.fields[name] = template(scope);
+    const reason = this.channel.exclude?.(prepared);
+    if (this.channel.exclude) rules.push({ rule: `${this.feed.channel} exclusions${reason ? `: ${reason}` : ''}`, matched: reason !== undefined });
+    if (reason) return { ...decision, excluded: reason };
     return decision;
   }
 

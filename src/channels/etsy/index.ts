@@ -18,7 +18,7 @@ import {
   type FieldType,
 } from './listing.js';
 import { writeNdjson } from './ndjson.js';
-import { readWhenMade, whenMadeBuckets, type WhenMadeBucket } from './when-made.js';
+import { readWhenMade, whenMadeBuckets } from './when-made.js';
 
 /**
  * One line of the Etsy feed: the createDraftListing body, the SKU, the updateListingInventory
@@ -57,7 +57,6 @@ export interface EtsyOptions {
 const fixable = ' (a warning when options.fix lets omnifeed fix it)';
 
 export const etsyRules = {
-  'not-etsy-eligible': { severity: 'error', description: 'Etsy lists handmade items (who_made i_did or collective), vintage items (made at least 20 years ago) and craft supplies only' },
   'who-made-missing': { severity: 'error', description: 'who_made is required' },
   'who-made-invalid': { severity: 'error', description: `who_made is one of ${WHO_MADE.join(', ')}` },
   'when-made-missing': { severity: 'error', description: 'when_made is required' },
@@ -101,6 +100,8 @@ const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0', '']);
 const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
 const round2 = (n: number) => Math.round(n * 100) / 100;
+/** `I did`, `i-did` -> `i_did` */
+const whoMade = (text: string) => text.trim().toLowerCase().replace(/[\s-]+/g, '_');
 
 /** Read a rendered template into a field's type; undefined when the text is not of that type. */
 function coerce(type: FieldType, text: string): unknown {
@@ -142,6 +143,9 @@ export const etsy = {
   formats: ['ndjson'],
   variants: 'one listing per group; variants are inventory products (property_values + offerings), all of them in every payload',
   rules: etsyRules,
+  exclusions: {
+    'not-etsy-eligible': 'Etsy lists handmade items (who_made i_did or collective), vintage items (made at least 20 years ago) and craft supplies only',
+  },
   optionsSchema: {
     type: 'object',
     additionalProperties: false,
@@ -189,7 +193,7 @@ export const etsy = {
       if (prices.length > 0) draft.price = round2(Math.min(...prices));
       if (p.title) draft.title = p.title;
       if (p.description) draft.description = p.description;
-      if (p.who_made) draft.who_made = p.who_made.trim().toLowerCase().replace(/[\s-]+/g, '_');
+      if (p.who_made) draft.who_made = whoMade(p.who_made);
       if (p.when_made) draft.when_made = p.when_made;
       if (base.category) draft.taxonomy_id = /^\d+$/.test(base.category.id) ? Number(base.category.id) : base.category.id;
       draft.is_supply = false;
@@ -226,22 +230,16 @@ export const etsy = {
       }
 
       // who made it, when, and whether Etsy takes it at all
-      let whenBucket: WhenMadeBucket | undefined;
       if (draft.who_made === undefined) issue('who-made-missing', 'who_made', 'who_made is required');
       else if (!(WHO_MADE as readonly string[]).includes(draft.who_made as string)) issue('who-made-invalid', 'who_made', `'${draft.who_made}' is not one of ${WHO_MADE.join(', ')}`);
       if (draft.when_made === undefined) issue('when-made-missing', 'when_made', 'when_made is required');
       else {
         const read = readWhenMade(String(draft.when_made), buckets);
-        whenBucket = read.bucket;
         if (!read.bucket) issue('when-made-invalid', 'when_made', `'${draft.when_made}' fits none of ${buckets.map((b) => b.value).join(', ')}`);
         else {
           if (read.rebucketed) issue('when-made-rebucketed', 'when_made', `'${draft.when_made}' is sent as '${read.bucket.value}'`, undefined, true);
           draft.when_made = read.bucket.value;
         }
-      }
-      const handmade = HANDMADE_WHO_MADE.includes(draft.who_made as string);
-      if ((WHO_MADE as readonly string[]).includes(draft.who_made as string) && whenBucket && !handmade && !whenBucket.vintage && draft.is_supply !== true) {
-        issue('not-etsy-eligible', 'who_made', `who_made ${draft.who_made}, when_made ${whenBucket.value}, not a supply: neither handmade, vintage nor a craft supply`);
       }
 
       // content rules
@@ -329,6 +327,19 @@ export const etsy = {
     }
 
     return {
+      /** Etsy takes handmade, vintage and supplies; what is none of them is left out. Unreadable values are left to items() to report. */
+      exclude(v: Prepared): string | undefined {
+        const text = (field: 'who_made' | 'when_made' | 'is_supply') => v.fields[field] ?? (field === 'is_supply' ? undefined : v.product[field]);
+        const who = text('who_made') ? whoMade(text('who_made')!) : undefined;
+        if (who !== undefined && !(WHO_MADE as readonly string[]).includes(who)) return undefined;
+        if (who !== undefined && HANDMADE_WHO_MADE.includes(who)) return undefined;
+        if (text('is_supply') !== undefined && coerce('boolean', text('is_supply')!) === true) return undefined;
+        const when = text('when_made');
+        const bucket = when ? readWhenMade(when, buckets).bucket : undefined;
+        if (when && !bucket) return undefined;
+        return bucket?.vintage ? undefined : 'not-etsy-eligible';
+      },
+
       items(group: ListingGroup): ChannelItem<EtsyLine>[] {
         const issues: Issue[] = [];
         const sku = (group.parent ?? group.variants[0]).product.sku;
