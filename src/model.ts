@@ -1,3 +1,5 @@
+import type { CategoryMatch } from './pipeline/categories.js';
+
 /** The canonical product: one row of the master catalog after column mapping and coercion. */
 export interface Product {
   sku: string;
@@ -102,8 +104,8 @@ export interface Prepared {
   product: Product;
   price: PriceResult;
   stock: StockResult;
-  /** the channel category the map gave for the product's category path, with the prefix that matched */
-  category?: { id: string; matched: string };
+  /** the channel category the map gave for the product's category path: the line that matched */
+  category?: CategoryMatch;
   /** the feed's `fields:` templates, rendered: channel attribute -> text */
   fields: Record<string, string>;
 }

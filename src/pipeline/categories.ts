@@ -4,20 +4,25 @@ import { OmnifeedError } from '../errors.js';
 
 export interface CategoryMatch {
   id: string;
+  /** the map's category path that matched */
   matched: string;
+  /** the line's other columns (eBay: `conditions`), for the channel */
+  columns?: Record<string, string>;
 }
 
 const key = (path: string) => path.split('>').map((s) => s.trim().toLowerCase()).filter(Boolean);
 
 /**
- * A category map (CSV: `category,id`, optional third column `note`): master category path ->
- * channel category. A product gets the id of the longest mapped prefix of its path.
+ * A category map (CSV: `category,id`, then any columns a channel reads, and `note`): master
+ * category path -> channel category. A product gets the line of the longest mapped prefix of its
+ * path. Lookups are cached by path: a catalog has few distinct categories.
  */
 export class CategoryMap {
   private readonly entries = new Map<string, CategoryMatch>();
+  private readonly cache = new Map<string, CategoryMatch | undefined>();
 
-  constructor(rows: { path: string; id: string }[]) {
-    for (const row of rows) this.entries.set(key(row.path).join('>'), { id: row.id, matched: row.path });
+  constructor(rows: { path: string; id: string; columns?: Record<string, string> }[]) {
+    for (const row of rows) this.entries.set(key(row.path).join('>'), { id: row.id, matched: row.path, columns: row.columns ?? {} });
   }
 
   static load(file: string, shown: string): CategoryMap {
@@ -34,7 +39,9 @@ export class CategoryMap {
     rows.forEach((row, i) => {
       if (!row.category || !row.id) throw new OmnifeedError('CONFIG_INVALID', `${shown}:${i + 2}: empty category or id`);
     });
-    return new CategoryMap(rows.map((row) => ({ path: row.category, id: row.id })));
+    return new CategoryMap(
+      rows.map(({ category, id, note: _note, ...columns }) => ({ path: category, id, columns: Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined && v !== '')) })),
+    );
   }
 
   get ids(): string[] {
@@ -43,11 +50,11 @@ export class CategoryMap {
 
   lookup(path: string | undefined): CategoryMatch | undefined {
     if (!path) return undefined;
+    if (this.cache.has(path)) return this.cache.get(path);
     const parts = key(path);
-    for (let n = parts.length; n > 0; n--) {
-      const hit = this.entries.get(parts.slice(0, n).join('>'));
-      if (hit) return hit;
-    }
-    return undefined;
+    let hit: CategoryMatch | undefined;
+    for (let n = parts.length; n > 0 && !hit; n--) hit = this.entries.get(parts.slice(0, n).join('>'));
+    if (this.cache.size < 100_000) this.cache.set(path, hit);
+    return hit;
   }
 }

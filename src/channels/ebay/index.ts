@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { FEEDS_DIR } from '../../config/load.js';
 import { OmnifeedError } from '../../errors.js';
 import { readGtin } from '../../gtin.js';
 import type { Issue, ListingGroup, Prepared, VariantAttribute } from '../../model.js';
@@ -122,22 +119,6 @@ function identifier(gtin: string): [string, string] | undefined {
   return ['P:EAN', digits];
 }
 
-const key = (categoryPath: string) => categoryPath.split('>').map((s) => s.trim().toLowerCase()).filter(Boolean).join('>');
-
-/** The category map's optional `conditions` column (`1000|3000`), by mapped path. */
-function loadMapConditions(file: string): Map<string, Set<string>> {
-  const byPath = new Map<string, Set<string>>();
-  let rows: Record<string, string>[];
-  try {
-    rows = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true, trim: true, comment: '#', relax_column_count: true });
-  } catch {
-    return byPath; // the core reports an unreadable map
-  }
-  for (const row of rows) {
-    if (row.category && row.conditions) byPath.set(key(row.category), new Set(row.conditions.split(/[|;\s]+/).filter(Boolean)));
-  }
-  return byPath;
-}
 
 export const ebay = {
   name: 'ebay',
@@ -185,7 +166,6 @@ export const ebay = {
       layout = defaultLayout(site, country, currency, fieldKeys);
     }
     const columns = new Set(layout.keys);
-    const mapConditions = feed.categories ? loadMapConditions(path.resolve(ctx.root, FEEDS_DIR, feed.categories)) : new Map<string, Set<string>>();
     const longTitles = options.long_titles ?? 'reject';
 
     /** item specifics of one product: the canonical fields, then `C:` fields from the feed's templates */
@@ -266,7 +246,9 @@ export const ebay = {
       if (!row.Category) report('category-missing', 'Category', v.product.category ? `no category map line matches '${v.product.category}'` : 'the product has no category');
       else if (!/^\d+$/.test(row.Category)) report('category-invalid', 'Category', `'${row.Category}' is not an eBay category id`);
       if (row.Category && row.ConditionID) {
-        const allowed = (v.category && mapConditions.get(key(v.category.matched))) ?? (CATEGORY_CONDITIONS[row.Category] ? new Set(CATEGORY_CONDITIONS[row.Category]) : undefined);
+        // the map line's optional `conditions` column (`1000|3000`), else eBay's documented category rules
+        const mapped = v.category?.columns?.conditions;
+        const allowed = mapped ? new Set(mapped.split(/[|;\s]+/).filter(Boolean)) : CATEGORY_CONDITIONS[row.Category] ? new Set(CATEGORY_CONDITIONS[row.Category]) : undefined;
         if (allowed && !allowed.has(row.ConditionID)) report('condition-not-allowed', 'ConditionID', `category ${row.Category} takes ConditionID ${[...allowed].join(', ')}, not ${row.ConditionID}`);
       }
       if (!row.Title) report('title-missing', 'Title', 'no title');
