@@ -71,7 +71,7 @@ export const amazonRules = {
   'message-invalid': { severity: 'error', description: 'the message breaks the listings feed message rules (required and forbidden keys per operation type)' },
   'product-type-unmapped': { severity: 'error', description: 'no line of the category map matches the product and the feed has no default_product_type' },
   'product-type-invalid': { severity: 'error', description: 'a product type is an upper-case Amazon name such as PRODUCT or SHIRT' },
-  'product-type-schema-missing': { severity: 'warning', description: 'no Product Type Definition for the product type: attribute-level validation was skipped (an error with require_product_type_schemas)' },
+  'product-type-schema-missing': { severity: 'warning', description: 'no Product Type Definition for the product type: attribute-level validation was skipped (a warning on its first message; an error on every message with require_product_type_schemas)' },
   'ptd-required': { severity: 'error', description: 'the product type definition requires an attribute (or a property of one) the message lacks' },
   'ptd-unknown-attribute': { severity: 'error', description: 'the product type definition has no such attribute (or property)' },
   'ptd-too-long': { severity: 'error', description: 'a value is longer, in characters, than the product type definition allows' },
@@ -301,12 +301,19 @@ export const amazon = {
       }
     }
 
+    /** product types whose messages went out without a definition to check them against */
+    const unchecked = new Set<string>();
+
     /** Product type definition checks, when the workspace has the definition; unknown defaulted attributes are dropped with a warning. */
     function checkDefinition(message: AmazonMessage, explicit: Set<string>, parent: boolean, issue: Report): void {
       const schema = message.productType ? schemas.get(message.productType) : undefined;
       if (!message.productType || !message.attributes) return;
       if (!schema) {
-        issue('product-type-schema-missing', 'productType', `no product type definition for ${message.productType} (options.product_type_schemas): attributes were not checked against it`);
+        // as a warning it would repeat on every message of the type: it is said once, on the first
+        if (requireSchemas || !unchecked.has(message.productType)) {
+          issue('product-type-schema-missing', 'productType', `no product type definition for ${message.productType} (options.product_type_schemas): attributes of this type were not checked against it`);
+        }
+        unchecked.add(message.productType);
         return;
       }
       for (const name of Object.keys(message.attributes)) {
