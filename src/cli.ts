@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { build, validate, type BuildOptions } from './commands/build.js';
 import { channels } from './commands/channels.js';
+import { init } from './commands/init.js';
 import { OmnifeedError } from './errors.js';
 import type { Issue } from './model.js';
 import { formatIssue, formatReport } from './render.js';
@@ -59,6 +60,14 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       const list = await channels();
       if (flags.json) io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
       else for (const c of list) io.stdout.write(`${c.name.padEnd(8)} ${c.formats.join(', ').padEnd(10)} ${c.title}: ${c.variants}\n`);
+    });
+
+  program
+    .command('init')
+    .description('write a starter workspace (the demo) into the workspace folder')
+    .action(async () => {
+      const files = await init({ cwd: program.opts().workspace });
+      io.stdout.write(`${files.map((f) => `wrote ${f}`).join('\n')}\nnext: omnifeed build\n`);
     });
 
   try {

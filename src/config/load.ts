@@ -14,7 +14,7 @@ export const FEEDS_DIR = 'feeds';
 export function loadWorkspace(root: string): Workspace {
   const configFile = path.join(root, CONFIG_FILE);
   if (!existsSync(configFile)) {
-    throw new OmnifeedError('CONFIG_NOT_FOUND', `${configFile}: not found (run 'omnifeed init' to write a starter workspace)`);
+    throw new OmnifeedError('CONFIG_NOT_FOUND', `${configFile}: not found (run 'omnifeed init' to write a starter workspace, or give the folder with -C)`);
   }
   const config = readConfigFile<WorkspaceConfig>(configFile, workspaceSchema, CONFIG_FILE);
   const feedsDir = path.join(root, FEEDS_DIR);

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileSchema } from '../../src/ajv.js';
@@ -23,6 +23,13 @@ describe('channel registry', () => {
       expect(rule.description.length).toBeGreaterThan(10);
     }
     if (channel.optionsSchema) expect(() => compileSchema(channel.optionsSchema!)).not.toThrow();
+  });
+
+  it("is the README's channel table", () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('## Channels'), readme.indexOf('### ', readme.indexOf('## Channels')));
+    const rows = [...table.matchAll(/^\| ([a-z]+) \| ([a-z, ]+) \|/gm)].map((m) => [m[1], m[2].split(', ')]).filter(([name]) => name !== 'channel');
+    expect(rows.sort()).toEqual(CHANNELS.map((c) => [c.name, [...c.formats]]));
   });
 
   it('compiles the config schemas', () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoWorkspace, fixture, GOOGLE_FEED, repoRoot, tempWorkspace } from '../helpers/workspace.js';
@@ -141,6 +141,24 @@ describe('omnifeed build', () => {
       expect(stdout).toMatch(/google-us \(google, rss\): \d+ listed of \d+ read/);
       expect(readdirSync(path.join(ws.dir, 'out')).filter((f) => f.includes('.tmp-'))).toEqual([]);
       expect(existsSync(path.join(ws.dir, 'out/omnifeed-report.json'))).toBe(true);
+    } finally {
+      ws.dispose();
+    }
+  });
+});
+
+describe('omnifeed init', () => {
+  it('writes the demo workspace into an empty folder, which then builds; a second init refuses', () => {
+    const ws = tempWorkspace({});
+    try {
+      const first = omnifeed(ws.dir, 'init');
+      expect(first.code).toBe(0);
+      expect(first.stdout).toContain('wrote omnifeed.yaml\nwrote feeds/amazon-us.yaml');
+      expect(first.stdout).toContain('wrote examples/catalog.csv');
+      expect(first.stdout).toContain('wrote feeds/maps/google.csv');
+      expect(ws.read('feeds/google-us.yaml')).toBe(readFileSync(path.join(repoRoot, 'feeds/google-us.yaml'), 'utf8'));
+      expect(omnifeed(ws.dir, 'build', 'google-us', '--fail-on', 'none').code).toBe(0);
+      expect(omnifeed(ws.dir, 'init')).toMatchObject({ code: 2, stderr: expect.stringMatching(/WORKSPACE_EXISTS: .*already has omnifeed.yaml, feeds, examples/) });
     } finally {
       ws.dispose();
     }
