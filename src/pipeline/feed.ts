@@ -91,9 +91,9 @@ export class FeedRunner {
   }
 
   /** Price, stock, category and the scope expressions see. */
-  prepare(product: Product, isVariant: boolean): { prepared: Prepared; scope: Scope } {
-    const price = computePrice(product, this.feed.pricing ?? {}, this.currency, this.ctx.now);
-    const stock = computeStock(product, this.feed.inventory ?? {}, this.reserved);
+  prepare(product: Product, isVariant: boolean, explain = false): { prepared: Prepared; scope: Scope } {
+    const price = computePrice(product, this.feed.pricing ?? {}, this.currency, this.ctx.now, explain);
+    const stock = computeStock(product, this.feed.inventory ?? {}, this.reserved, explain);
     const margin = price.margin;
     // fields in one fixed order, then attributes, then derived values: one object shape for every product
     // (a spread literal here was the slowest line of a build)
@@ -118,37 +118,42 @@ export class FeedRunner {
     return { prepared, scope };
   }
 
-  /** Run the selection rules on one product; the first exclusion that matches is the reason. */
-  decide(product: Product, isVariant: boolean): Decision {
-    const { prepared, scope } = this.prepare(product, isVariant);
+  /**
+   * Run the selection rules on one product; the first exclusion that matches is the reason.
+   * With `explain`, the decision lists every rule evaluated (not built otherwise: this runs for
+   * every product of every feed).
+   */
+  decide(product: Product, isVariant: boolean, explain = false): Decision {
+    const { prepared, scope } = this.prepare(product, isVariant, explain);
     const rules: Decision['rules'] = [];
+    const note = explain ? (rule: string, matched: boolean) => void rules.push({ rule, matched }) : undefined;
     const decision: Decision = { sku: product.sku, rules, prepared };
     const allowed = this.channelListAllows(product);
-    rules.push({ rule: `channels list ${product.channels ? `[${product.channels.join(', ')}]` : '(none)'} allows ${this.feed.name}`, matched: allowed });
+    note?.(`channels list ${product.channels ? `[${product.channels.join(', ')}]` : '(none)'} allows ${this.feed.name}`, allowed);
     if (!allowed) return { ...decision, excluded: 'channel-list' };
     if (this.include) {
       const matched = this.include(scope);
-      rules.push({ rule: `include: ${this.feed.select!.include}`, matched });
+      note?.(`include: ${this.feed.select!.include}`, matched);
       if (!matched) return { ...decision, excluded: 'not-included' };
     }
     for (const rule of this.exclude) {
       const matched = rule.when(scope);
-      rules.push({ rule: `exclude ${rule.reason}: ${rule.text}`, matched });
+      note?.(`exclude ${rule.reason}: ${rule.text}`, matched);
       if (matched) return { ...decision, excluded: rule.reason };
     }
     const floor = this.feed.pricing?.min_margin;
     if (floor !== undefined && prepared.price.margin !== undefined) {
       const below = prepared.price.margin < floor;
-      rules.push({ rule: `pricing.min_margin ${floor}: margin ${prepared.price.margin}`, matched: below });
+      note?.(`pricing.min_margin ${floor}: margin ${prepared.price.margin}`, below);
       if (below) return { ...decision, excluded: 'margin-below-floor' };
     }
     if (this.feed.inventory?.out_of_stock === 'exclude') {
-      rules.push({ rule: 'inventory.out_of_stock exclude', matched: !prepared.stock.in_stock });
+      note?.('inventory.out_of_stock exclude', !prepared.stock.in_stock);
       if (!prepared.stock.in_stock) return { ...decision, excluded: 'out-of-stock' };
     }
     for (const [name, template] of this.templates) prepared.fields[name] = template(scope);
     const reason = this.channel.exclude?.(prepared);
-    if (this.channel.exclude) rules.push({ rule: `${this.feed.channel} exclusions${reason ? `: ${reason}` : ''}`, matched: reason !== undefined });
+    if (this.channel.exclude) note?.(`${this.feed.channel} exclusions${reason ? `: ${reason}` : ''}`, reason !== undefined);
     if (reason) return { ...decision, excluded: reason };
     return decision;
   }
@@ -169,23 +174,17 @@ export class FeedRunner {
     const lowest = () => selected.reduce((a, b) => ((b.price.price ?? Infinity) < (a.price.price ?? Infinity) ? b : a));
     if (policy === 'cheapest') return { parent: null, variants: [lowest()], varies: [] };
     if (policy === 'first-in-stock') return { parent: null, variants: [selected.find((p) => p.stock.in_stock) ?? selected[0]], varies: [] };
-    if (policy === 'parent-only') {
-      const cheapest = lowest();
-      const stock = selected.reduce((sum, p) => sum + p.stock.quantity, 0);
-      const { prepared } = this.prepare({ ...cheapest.product, ...definedFields(group.parent), stock: {} }, false);
-      prepared.price = cheapest.price;
-      prepared.stock = { quantity: stock, in_stock: stock > 0, steps: [{ step: `sum of ${selected.length} selected variants`, value: stock }] };
-      prepared.fields = cheapest.fields;
-      return { parent: null, variants: [prepared], varies: [] };
-    }
     const { prepared: parent, scope } = this.prepare(group.parent, false);
     for (const [name, template] of this.templates) parent.fields[name] = template(scope);
+    if (policy === 'parent-only') {
+      // one listing: the parent row, at its cheapest selected variant's price, with their summed stock
+      const quantity = selected.reduce((sum, p) => sum + p.stock.quantity, 0);
+      parent.price = lowest().price;
+      parent.stock = { quantity, in_stock: quantity > 0, steps: [{ step: `sum of ${selected.length} selected variants`, value: quantity }] };
+      return { parent: null, variants: [parent], varies: [] };
+    }
     return { parent, variants: selected, varies: varyingAttributes(group.variants) };
   }
-}
-
-function definedFields(product: Product): Partial<Product> {
-  return Object.fromEntries(Object.entries(product).filter(([, v]) => v !== undefined));
 }
 
 /** The variant attributes whose values differ across a group, in canonical order. */
