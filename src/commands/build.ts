@@ -4,7 +4,7 @@ import type { ChannelContext, ItemWriter } from '../channels/types.js';
 import { loadWorkspace } from '../config/load.js';
 import type { FeedDefinition, Workspace } from '../config/types.js';
 import { OmnifeedError } from '../errors.js';
-import { DiscardedFiles, StagedFiles, writeFileAtomic } from '../output/files.js';
+import { DiscardedFiles, StagedFiles, writeFileAtomic, type FeedFiles } from '../output/files.js';
 import { FeedRunner, knownNames } from '../pipeline/feed.js';
 import { collect, count, type FeedReport, type RunReport } from '../report.js';
 
@@ -57,15 +57,16 @@ async function run(options: BuildOptions, write: boolean): Promise<RunReport> {
   const catalog = new Catalog(workspace);
   const outputDir = path.resolve(workspace.root, workspace.config.output ?? 'out');
   const isKnown = knownNames(() => catalog.columns);
-  const runners = await Promise.all(feeds.map((feed) => FeedRunner.create(feed, workspace, ctx, isKnown)));
+  // compiled afresh for each pass: a channel may keep state across a run (Amazon says a missing definition once)
+  const compile = () => Promise.all(feeds.map((feed) => FeedRunner.create(feed, workspace, ctx, isKnown)));
 
   let report: RunReport;
   try {
-    report = await pass(catalog, runners, outputDir, write, now, options);
+    report = await pass(catalog, await compile(), outputDir, write, now, options);
   } catch (error) {
     if (!(error instanceof NeedsIndex)) throw error;
     const index = await catalog.index();
-    report = await pass(catalog, runners, outputDir, write, now, options, index);
+    report = await pass(catalog, await compile(), outputDir, write, now, options, index);
   }
   if (write) await writeFileAtomic(path.join(outputDir, REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
   return report;
@@ -91,7 +92,7 @@ async function pass(
     warnings: 0,
   };
   const outputs = runners.map((runner) => {
-    const files = write ? new StagedFiles(outputDir) : new DiscardedFiles();
+    const files: FeedFiles = write ? new StagedFiles(outputDir) : new DiscardedFiles(outputDir);
     const feedReport: FeedReport = {
       feed: runner.feed.name,
       channel: runner.feed.channel,
@@ -139,13 +140,12 @@ async function pass(
     }
     for (const { writer } of outputs) await writer!.close();
   } catch (error) {
-    for (const { files } of outputs) if (files instanceof StagedFiles) await files.abort();
+    for (const { files } of outputs) await files.abort();
     throw error;
   }
   for (const { files, feedReport } of outputs) {
-    const written = files instanceof StagedFiles ? files.paths : files.names.map((name) => path.resolve(outputDir, name));
-    feedReport.files = written.map((file) => path.relative(catalog.workspace.root, file));
-    if (files instanceof StagedFiles) files.commit();
+    feedReport.files = files.paths.map((file) => path.relative(catalog.workspace.root, file));
+    files.commit();
   }
   report.errors = report.catalog.errors + report.feeds.reduce((n, f) => n + f.errors, 0);
   report.warnings = report.catalog.warnings + report.feeds.reduce((n, f) => n + f.warnings, 0);

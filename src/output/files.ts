@@ -14,6 +14,14 @@ export interface OutputFiles {
   create(name: string): TextSink;
 }
 
+/** The files of one feed in one run: put in place together when the run succeeds, or dropped. */
+export interface FeedFiles extends OutputFiles {
+  /** the final paths of the files created so far */
+  readonly paths: string[];
+  commit(): void;
+  abort(): Promise<void>;
+}
+
 const CHUNK = 1 << 16;
 
 class FileSink implements TextSink {
@@ -57,7 +65,7 @@ class FileSink implements TextSink {
  * Files written beside their final place under a temporary name and renamed into place by
  * `commit`: a reader never sees a half-written feed, and `abort` leaves the old one untouched.
  */
-export class StagedFiles implements OutputFiles {
+export class StagedFiles implements FeedFiles {
   private readonly staged: { temp: string; final: string; sink: FileSink }[] = [];
 
   constructor(private readonly dir: string) {}
@@ -94,12 +102,19 @@ export class StagedFiles implements OutputFiles {
 }
 
 /** For `validate`: writers run as in a build, nothing reaches the disk. */
-export class DiscardedFiles implements OutputFiles {
-  readonly names: string[] = [];
+export class DiscardedFiles implements FeedFiles {
+  readonly paths: string[] = [];
+
+  constructor(private readonly dir: string) {}
+
   create(name: string): TextSink {
-    this.names.push(name);
+    this.paths.push(path.resolve(this.dir, name));
     return { write: () => undefined, end: async () => undefined };
   }
+
+  commit(): void {}
+
+  async abort(): Promise<void> {}
 }
 
 /** Write a small file atomically (the run report). */
