@@ -4,6 +4,7 @@ import type { Issue, Product } from '../model.js';
 import { CANONICAL_FIELDS, Normalizer } from './normalize.js';
 import { detectFormat, readSource } from './read.js';
 import { applyInventory, loadInventory, type Inventory } from './inventory.js';
+import { catalogIssue } from './rules.js';
 
 /** A standalone product (`parent` null, one variant) or a parent row with its variants. */
 export interface CatalogGroup {
@@ -74,7 +75,7 @@ export class Catalog {
     }
     for (const out of grouper.end()) yield out;
     for (const sku of inventory.stock.keys()) {
-      if (!seen.has(sku)) yield { issue: { severity: 'warning', rule: 'inventory-unknown-sku', message: `inventory has stock for '${sku}', which is not in the catalog`, sku, file: this.workspace.config.inventory?.path } };
+      if (!seen.has(sku)) yield { issue: catalogIssue('inventory-unknown-sku', { message: `inventory has stock for '${sku}', which is not in the catalog`, sku, file: this.workspace.config.inventory?.path }) };
     }
   }
 
@@ -126,12 +127,12 @@ export class Catalog {
 }
 
 function duplicate(product: Product): Issue {
-  return { severity: 'error', rule: 'duplicate-sku', message: `SKU '${product.sku}' appears again; the first row is kept`, sku: product.sku, field: 'sku', file: product.source.file, line: product.source.line };
+  return catalogIssue('duplicate-sku', { message: `SKU '${product.sku}' appears again; the first row is kept`, sku: product.sku, field: 'sku', file: product.source.file, line: product.source.line });
 }
 
 function orphans(variants: Product[]): CatalogEvent[] {
   return variants.map((v) => ({
-    issue: { severity: 'error', rule: 'parent-missing', message: `variant '${v.sku}' names parent '${v.parent_sku}', which is not in the catalog`, sku: v.sku, field: 'parent_sku', file: v.source.file, line: v.source.line },
+    issue: catalogIssue('parent-missing', { message: `variant '${v.sku}' names parent '${v.parent_sku}', which is not in the catalog`, sku: v.sku, field: 'parent_sku', file: v.source.file, line: v.source.line }),
   }));
 }
 

@@ -3,6 +3,7 @@ import type { Workspace } from '../config/types.js';
 import { OmnifeedError } from '../errors.js';
 import type { Issue, Product } from '../model.js';
 import { cell, detectFormat, readSource } from './read.js';
+import { catalogIssue } from './rules.js';
 
 /** Stock per SKU and location from the inventory overlay; small enough to hold. */
 export interface Inventory {
@@ -29,7 +30,7 @@ export async function loadInventory(workspace: Workspace): Promise<Inventory> {
       const [sku, location, text] = [columns.sku, columns.location, columns.quantity].map((column) => String(cell(event.row, header, column) ?? '').trim());
       const quantity = text === '' ? NaN : Number(text);
       if (!sku || !location || !Number.isInteger(quantity) || quantity < 0) {
-        inventory.issues.push({ severity: 'error', rule: 'inventory-bad-row', message: `needs a SKU, a location and a whole quantity ≥ 0; got '${sku}', '${location}', '${text}'`, file: config.path, line, sku: sku || undefined });
+        inventory.issues.push(catalogIssue('inventory-bad-row', { message: `needs a SKU, a location and a whole quantity ≥ 0; got '${sku}', '${location}', '${text}'`, file: config.path, line, sku: sku || undefined }));
         continue;
       }
       const stock = inventory.stock.get(sku) ?? {};

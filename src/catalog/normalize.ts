@@ -2,6 +2,7 @@ import type { LengthUnit, Product, WeightUnit } from '../model.js';
 import type { Issue } from '../model.js';
 import { OmnifeedError } from '../errors.js';
 import type { RawRow } from './read.js';
+import { catalogIssue, type CatalogRule } from './rules.js';
 
 type FieldType = 'text' | 'money' | 'integer' | 'decimal' | 'boolean' | 'list' | 'date' | 'weight' | 'length' | 'weight-unit' | 'length-unit';
 
@@ -78,8 +79,8 @@ export class Normalizer {
     const out: Record<string, unknown> = {};
     for (const [field] of this.fieldColumns) out[field] = undefined;
     const where = { file: this.options.file, line: row.line };
-    const problem = (field: string, column: string, rule: string, message: string, severity: Issue['severity'] = 'error') =>
-      issues.push({ severity, rule, message, field, ...where, column: row.index === undefined ? column : `[${row.index}].${column}` });
+    const problem = (field: string, column: string, rule: CatalogRule, message: string) =>
+      issues.push(catalogIssue(rule, { message, field, ...where, column: row.index === undefined ? column : `[${row.index}].${column}` }));
 
     for (let i = 0; i < this.fieldColumns.length; i++) {
       const [field, column] = this.fieldColumns[i];
@@ -185,7 +186,7 @@ export class Normalizer {
 
 class CoercionError {
   constructor(
-    readonly rule: string,
+    readonly rule: CatalogRule,
     readonly message: string,
   ) {}
 }

@@ -7,6 +7,7 @@ import type { CatalogFormat } from '../config/types.js';
 import { Worker } from 'node:worker_threads';
 import { OmnifeedError, type ErrorCode } from '../errors.js';
 import type { Issue } from '../model.js';
+import { catalogIssue } from './rules.js';
 
 /** One record of a source, before column mapping: an object (JSON), or an array under the last header (CSV). */
 export interface RawRow {
@@ -71,13 +72,11 @@ export async function* parseDelimited(file: string, shown: string, delimiter: st
       const from = Math.min(lastLine + 1, at);
       lastLine = at;
       yield {
-        issue: {
-          severity: 'error',
-          rule: 'csv-unreadable-row',
+        issue: catalogIssue('csv-unreadable-row', {
           message: `${from === at ? `line ${at}` : `lines ${from}-${at}`} skipped: ${error.message.replace(/ at line \d+| on line \d+/, '')}`,
           file: shown,
           line: from,
-        },
+        }),
       };
     }
   };
@@ -162,11 +161,11 @@ async function* readNdjson(file: string, shown: string): AsyncIterable<SourceEve
     try {
       value = JSON.parse(text);
     } catch (error) {
-      yield { issue: { severity: 'error', rule: 'json-unreadable-row', message: `line ${line} skipped: ${(error as Error).message}`, file: shown, line } };
+      yield { issue: catalogIssue('json-unreadable-row', { message: `line ${line} skipped: ${(error as Error).message}`, file: shown, line }) };
       continue;
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      yield { issue: { severity: 'error', rule: 'json-unreadable-row', message: `line ${line} skipped: not a JSON object`, file: shown, line } };
+      yield { issue: catalogIssue('json-unreadable-row', { message: `line ${line} skipped: not a JSON object`, file: shown, line }) };
       continue;
     }
     yield { row: { values: value as Record<string, unknown>, line } };
@@ -178,7 +177,7 @@ async function* readJsonArray(file: string, shown: string): AsyncIterable<Source
   try {
     for await (const { key, value } of pipeline as AsyncIterable<{ key: number; value: unknown }>) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        yield { issue: { severity: 'error', rule: 'json-unreadable-row', message: `item [${key}] skipped: not a JSON object`, file: shown, column: `[${key}]` } };
+        yield { issue: catalogIssue('json-unreadable-row', { message: `item [${key}] skipped: not a JSON object`, file: shown, column: `[${key}]` }) };
         continue;
       }
       yield { row: { values: value as Record<string, unknown>, index: key } };

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileSchema } from '../../src/ajv.js';
+import { catalogRules } from '../../src/catalog/rules.js';
 import { CHANNELS } from '../../src/channels/index.js';
 import { feedSchema, workspaceSchema } from '../../src/config/schema.js';
 import { repoRoot } from '../helpers/workspace.js';
@@ -30,6 +31,13 @@ describe('channel registry', () => {
     const table = readme.slice(readme.indexOf('## Channels'), readme.indexOf('### ', readme.indexOf('## Channels')));
     const rows = [...table.matchAll(/^\| ([a-z]+) \| ([a-z, ]+) \|/gm)].map((m) => [m[1], m[2].split(', ')]).filter(([name]) => name !== 'channel');
     expect(rows.sort()).toEqual(CHANNELS.map((c) => [c.name, [...c.formats]]));
+  });
+
+  it('describes every catalog rule', () => {
+    for (const [id, rule] of Object.entries(catalogRules)) {
+      expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(rule.description.length).toBeGreaterThan(10);
+    }
   });
 
   it('compiles the config schemas', () => {

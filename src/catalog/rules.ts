@@ -1,0 +1,27 @@
+import type { RuleInfo } from '../channels/types.js';
+import type { Issue } from '../model.js';
+
+/** The issues reading the catalog and the inventory overlay can raise, by rule id. */
+export const catalogRules = {
+  'csv-unreadable-row': { severity: 'error', description: 'a CSV/TSV row csv-parse cannot read (bad quoting, wrong number of fields): skipped' },
+  'json-unreadable-row': { severity: 'error', description: 'an NDJSON line or JSON-array element that is not a JSON object: skipped' },
+  'sku-missing': { severity: 'error', description: 'a row without a SKU: skipped' },
+  'duplicate-sku': { severity: 'error', description: 'a SKU that appeared before: the first row is kept' },
+  'parent-missing': { severity: 'error', description: 'a variant whose parent_sku names no row of the catalog' },
+  'bad-number': { severity: 'error', description: 'a price, cost or measure that is not a number ≥ 0: the row is skipped' },
+  'bad-integer': { severity: 'error', description: 'a quantity that is not a whole number: the row is skipped' },
+  'bad-boolean': { severity: 'error', description: 'a yes/no value that is neither: the row is skipped' },
+  'bad-date': { severity: 'error', description: 'a sale date that is not ISO 8601: the row is skipped' },
+  'bad-unit': { severity: 'error', description: 'a weight or dimension unit omnifeed does not know: the row is skipped' },
+  'bad-value': { severity: 'error', description: 'a JSON value where text was expected: the row is skipped' },
+  'unit-missing': { severity: 'error', description: 'a weight or dimension without a unit, and no default in catalog.units: the row is skipped' },
+  'inventory-bad-row': { severity: 'error', description: 'an inventory row without SKU, location, or a whole quantity ≥ 0: skipped' },
+  'inventory-unknown-sku': { severity: 'warning', description: 'the inventory has stock for a SKU the catalog does not have' },
+} as const satisfies Record<string, RuleInfo>;
+
+export type CatalogRule = keyof typeof catalogRules;
+
+/** An issue of a catalog rule, at the rule's severity. */
+export function catalogIssue(rule: CatalogRule, issue: Omit<Issue, 'rule' | 'severity'>): Issue {
+  return { severity: catalogRules[rule].severity, rule, ...issue };
+}
