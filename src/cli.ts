@@ -1,10 +1,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import { build, validate, type BuildOptions } from './commands/build.js';
 import { channels } from './commands/channels.js';
+import { explain } from './commands/explain.js';
 import { init } from './commands/init.js';
 import { OmnifeedError } from './errors.js';
 import type { Issue } from './model.js';
-import { formatIssue, formatReport } from './render.js';
+import { formatExplanation, formatIssue, formatReport } from './render.js';
 import type { RunReport } from './report.js';
 
 interface Io {
@@ -60,6 +61,18 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       const list = await channels();
       if (flags.json) io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
       else for (const c of list) io.stdout.write(`${c.name.padEnd(8)} ${c.formats.join(', ').padEnd(10)} ${c.title}: ${c.variants}\n`);
+    });
+
+  program
+    .command('explain')
+    .description('per feed: listed or not and why, every rule, the price and stock computation, the category, the rendered item')
+    .argument('<sku>', 'a product, variant or parent SKU')
+    .option('--feed <feed...>', 'only these feeds (default: the feeds omnifeed.yaml lists, or all)')
+    .option('--json', 'print the explanation as JSON')
+    .option('--now <date>', 'build date for sales and schedules (default: SOURCE_DATE_EPOCH or now)')
+    .action(async (sku: string, flags: { feed?: string[]; json?: boolean; now?: string }) => {
+      const result = await explain({ cwd: program.opts().workspace, sku, feeds: flags.feed, env: io.env, now: flags.now ? parseDate(flags.now) : undefined });
+      io.stdout.write(`${flags.json ? JSON.stringify(result, null, 2) : formatExplanation(result)}\n`);
     });
 
   program

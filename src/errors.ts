@@ -5,6 +5,7 @@ export const ERROR_CODES = {
   CATALOG_UNREADABLE: 'the catalog or inventory source cannot be opened or parsed at all',
   CATALOG_COLUMNS: 'a column the config maps, or that a feed needs, is missing from the source',
   FEED_UNKNOWN: 'a feed named on the command line is not defined',
+  SKU_UNKNOWN: 'the SKU given to explain is not in the catalog',
   WORKSPACE_EXISTS: 'omnifeed init found a workspace in the folder already',
   OUTPUT_FAILED: 'a feed file could not be written',
   USAGE: 'bad command-line arguments',

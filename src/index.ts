@@ -1,5 +1,6 @@
 export { build, validate, type BuildOptions } from './commands/build.js';
 export { channels } from './commands/channels.js';
+export { explain } from './commands/explain.js';
 export { init } from './commands/init.js';
 export { CHANNELS, findChannel } from './channels/index.js';
 export type { ChannelAdapter, ChannelFeed, ChannelItem, ItemWriter, RuleInfo } from './channels/types.js';

@@ -1,3 +1,4 @@
+import type { Explanation } from './commands/explain.js';
 import type { Issue } from './model.js';
 import type { RunReport } from './report.js';
 
@@ -21,6 +22,30 @@ export function formatReport(report: RunReport): string {
     const invalid = Object.entries(f.invalid).map(([k, n]) => `${k} ${n}`).join(', ');
     lines.push(`${f.feed} (${f.channel}, ${f.format}): ${f.listed} listed of ${f.read} read` + (excluded ? `; excluded: ${excluded}` : '') + (invalid ? `; invalid: ${invalid}` : '') + (f.warnings ? `; ${plural(f.warnings, 'warning')}` : ''));
     for (const file of f.files) lines.push(`  ${report.command === 'build' ? 'wrote' : 'would write'} ${file}`);
+  }
+  return lines.join('\n');
+}
+
+/** The human form of `omnifeed explain`. */
+export function formatExplanation(e: Explanation): string {
+  const lines: string[] = [];
+  const role = e.role === 'parent' ? `parent of ${e.variants!.join(', ')}` : e.role === 'variant' ? `variant of ${e.parent}` : 'product';
+  lines.push(`${e.sku}: ${role}, ${e.source.file}:${e.source.line}`);
+  for (const issue of e.issues) lines.push(`  ${formatIssue(issue)}`);
+  for (const f of e.feeds) {
+    lines.push('', `${f.feed} (${f.channel}): ${f.verdict.toUpperCase()}${f.reason ? ` (${f.reason})` : ''}`);
+    for (const r of f.rules) lines.push(`  ${r.matched ? '✓' : '·'} ${r.rule}`);
+    if (e.role === 'parent') lines.push('  (a parent row: its variants carry price and stock; explain a variant for them)');
+    else {
+      if (f.price.steps.length > 0) lines.push(`  price (${f.price.currency}):`, ...f.price.steps.map((s) => `    ${s.step} → ${s.value}`));
+      lines.push('  stock:', ...f.stock.steps.map((s) => `    ${s.step} → ${s.value}`), `    offered: ${f.stock.quantity}`);
+    }
+    lines.push(`  category: ${f.category ? `${f.category.id} (map line '${f.category.matched}')` : 'not mapped'}`);
+    for (const [name, value] of Object.entries(f.fields)) lines.push(`  field ${name}: ${JSON.stringify(value)}`);
+    for (const item of f.items) {
+      lines.push(`  item ${item.sku}: ${JSON.stringify(item.item)}`);
+      for (const issue of item.issues) lines.push(`    ${formatIssue(issue)}`);
+    }
   }
   return lines.join('\n');
 }

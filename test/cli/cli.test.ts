@@ -147,6 +147,28 @@ describe('omnifeed build', () => {
   });
 });
 
+describe('omnifeed explain', () => {
+  it('prints why a product is or is not in each feed, and exits 2 on an unknown SKU', () => {
+    const ws = demoWorkspace();
+    try {
+      const { code, stdout } = omnifeed(ws.dir, 'explain', 'STOVE-CI-1', '--feed', 'google-us');
+      expect(code).toBe(0);
+      expect(stdout).toContain('google-us (google): EXCLUDED (too-heavy-to-ship)');
+      expect(stdout).toContain('✓ exclude too-heavy-to-ship: weight_kg > 30');
+      const json = JSON.parse(omnifeed(ws.dir, 'explain', 'MUG-HM-1', '--json').stdout);
+      expect(json.feeds.map((f: { feed: string; verdict: string }) => [f.feed, f.verdict])).toEqual([
+        ['amazon-us', 'listed'],
+        ['ebay-us', 'excluded'],
+        ['etsy', 'listed'],
+        ['google-us', 'listed'],
+      ]);
+      expect(omnifeed(ws.dir, 'explain', 'NOPE')).toMatchObject({ code: 2, stderr: expect.stringMatching(/SKU_UNKNOWN: no product 'NOPE'/) });
+    } finally {
+      ws.dispose();
+    }
+  });
+});
+
 describe('omnifeed init', () => {
   it('writes the demo workspace into an empty folder, which then builds; a second init refuses', () => {
     const ws = tempWorkspace({});

@@ -1,0 +1,49 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { explain } from '../../src/commands/explain.js';
+import { demoWorkspace, NOW } from '../helpers/workspace.js';
+
+describe('explain', () => {
+  const ws = demoWorkspace();
+  afterAll(() => ws.dispose());
+  const run = (sku: string, feeds = ['google-us']) => explain({ cwd: ws.dir, sku, feeds, now: NOW });
+
+  it('says which rule left a product out, with the price computation behind it', async () => {
+    const [google] = (await run('CABLE-USB-1')).feeds;
+    expect(google).toMatchObject({ verdict: 'excluded', reason: 'margin-below-floor', items: [] });
+    expect(google.rules.map((r) => [r.rule.split(':')[0], r.matched])).toEqual([
+      ['channels list (none) allows google-us', true],
+      ['include', true],
+      ['exclude too-heavy-to-ship', false],
+      ['pricing.min_margin 0.15', true],
+    ]);
+    expect(google.price.steps.map((s) => s.value)).toEqual([6.99, 6.99, 0.113]);
+    expect(google.stock).toMatchObject({ quantity: 50 });
+  });
+
+  it('shows a listed variant with its rendered item, and where it comes from', async () => {
+    const explanation = await run('TEE-100-RED-M', ['google-us', 'amazon-us']);
+    expect(explanation).toMatchObject({ role: 'variant', parent: 'TEE-100', source: { file: 'examples/catalog.csv', line: 4 } });
+    const [google, amazon] = explanation.feeds;
+    expect(google).toMatchObject({ verdict: 'listed', fields: { title: 'Northwind Organic Cotton Tee Red M' } });
+    expect(google.items).toEqual([expect.objectContaining({ sku: 'TEE-100-RED-M', item: expect.objectContaining({ price: '24.99 USD', item_group_id: 'TEE-100' }) })]);
+    expect(amazon.verdict).toBe('listed');
+  });
+
+  it('calls a product with errors invalid, with its issues', async () => {
+    const [google] = (await run('GRINDER-1')).feeds;
+    expect(google.verdict).toBe('invalid');
+    expect(google.items[0].issues.map((i) => i.rule)).toEqual(['gtin-check-digit']);
+  });
+
+  it('explains a parent through its group', async () => {
+    const explanation = await run('DRESS-300');
+    expect(explanation.role).toBe('parent');
+    expect(explanation.variants).toEqual(['DRESS-300-XS', 'DRESS-300-S', 'DRESS-300-M', 'DRESS-300-NOSIZE']);
+    expect(explanation.feeds[0].verdict).toBe('listed');
+    expect(explanation.feeds[0].items.map((i) => i.sku)).toEqual(['DRESS-300-XS', 'DRESS-300-S', 'DRESS-300-M', 'DRESS-300-NOSIZE']);
+  });
+
+  it('refuses a SKU that is not in the catalog', async () => {
+    await expect(run('NOPE')).rejects.toMatchObject({ code: 'SKU_UNKNOWN' });
+  });
+});
