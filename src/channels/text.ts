@@ -44,3 +44,22 @@ export function escapeXml(text: string): string {
 
 /** `15.00 USD` */
 export const formatPrice = (amount: number, currency: string) => `${amount.toFixed(2)} ${currency}`;
+
+/** Length in characters (code points), as Google, eBay and Etsy count them; `.length` counts UTF-16 code units. */
+export const charCount = (text: string) => [...text].length;
+
+/** Length in UTF-8 bytes (Amazon's `maxUtf8ByteLength`). */
+export const utf8Length = (text: string) => Buffer.byteLength(text, 'utf8');
+
+/**
+ * Cut text to at most `max` characters at the last word boundary (at a character boundary when
+ * there is none), then drop the `trailing` characters left at the end. Text within `max` comes
+ * back as it is.
+ */
+export function cutAtWord(text: string, max: number, trailing: RegExp): string {
+  const points = [...text];
+  if (points.length <= max) return text;
+  const head = points.slice(0, max + 1).join('');
+  const space = head.lastIndexOf(' ');
+  return (space > 0 ? head.slice(0, space) : points.slice(0, max).join('')).replace(trailing, '');
+}

@@ -102,7 +102,7 @@ export const CONDITION_TYPES = ['new_new', 'new_oem', 'new_open_box', 'refurbish
 export const WEIGHT_WORDS: Readonly<Record<WeightUnit, string>> = { g: 'grams', kg: 'kilograms', lb: 'pounds', oz: 'ounces' };
 export const LENGTH_WORDS: Readonly<Record<LengthUnit, string>> = { mm: 'millimeters', cm: 'centimeters', m: 'meters', in: 'inches', ft: 'feet' };
 
-/** The canonical variant attributes Amazon variation themes can use: attribute name and theme word. */
+/** The canonical variant attributes Amazon variation themes can use: attribute name and theme word, in theme-name order (SIZE_NAME/COLOR_NAME). */
 export const THEME_ATTRIBUTES: Readonly<Partial<Record<VariantAttribute, { attribute: string; theme: string }>>> = {
   size: { attribute: 'size', theme: 'SIZE_NAME' },
   color: { attribute: 'color', theme: 'COLOR_NAME' },

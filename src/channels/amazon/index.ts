@@ -1,7 +1,7 @@
 import { OmnifeedError } from '../../errors.js';
 import { readGtin } from '../../gtin.js';
-import type { Issue, ListingGroup, Prepared } from '../../model.js';
-import { htmlToText, looksLikeHtml } from '../text.js';
+import type { Issue, ListingGroup, Prepared, VariantAttribute } from '../../model.js';
+import { htmlToText, looksLikeHtml, utf8Length } from '../text.js';
 import type { ChannelAdapter, ChannelItem, RuleInfo } from '../types.js';
 import {
   CONDITION_TYPES,
@@ -85,7 +85,7 @@ export const amazonRules = {
   'identifier-missing': { severity: 'error', description: 'no GTIN and no GTIN exemption (options.gtin_exemption) for the product' },
   'gtin-invalid-length': { severity: 'error', description: 'a GTIN has 8, 12, 13 or 14 digits (or is an ISBN-10)' },
   'gtin-check-digit': { severity: 'error', description: 'the GTIN check digit (GS1 mod 10) is wrong' },
-  'gtin-restricted': { severity: 'error', description: 'GTINs with prefix 2, 02 or 04 are for store use and not in the GS1 registry Amazon checks' },
+  'gtin-restricted': { severity: 'error', description: 'GTINs with prefix 2, 02 or 04 (and GTIN-8 starting 0 or 2) are for store use and not in the GS1 registry Amazon checks' },
   'gtin-coupon': { severity: 'error', description: 'GTINs with prefix 981-984, 99 or 05 are coupons' },
   'variation-theme-unsupported': { severity: 'error', description: 'the group varies in attributes no variation theme of the product type covers (gender, age group, or a theme the definition lacks)' },
   'variation-missing-attribute': { severity: 'error', description: "a child lacks a value of its variation theme's attributes" },
@@ -123,8 +123,9 @@ const optionsSchema = {
 
 type Report = (rule: AmazonRule, field: string, message: string) => void;
 
-const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 const PRODUCT_TYPE = /^[A-Z][A-Z0-9_]*$/;
+/** the attributes a variation theme can use, in the order their words appear in a theme name */
+const THEMED = Object.keys(THEME_ATTRIBUTES) as VariantAttribute[];
 
 /** Bullet text: `|` or line breaks separate the points. */
 const splitBullets = (text: string) => text.split(/\s*(?:\||\r?\n)\s*/).map((s) => s.trim()).filter(Boolean);
@@ -289,7 +290,7 @@ export const amazon = {
           byLanguage.set(key, (byLanguage.get(key) ?? 0) + 1);
           if (typeof entry.value !== 'string') continue;
           if (spec.maxLength && entry.value.length > spec.maxLength) issue(`${name}-too-long` as AmazonRule, name, `${entry.value.length} characters, at most ${spec.maxLength}`);
-          if (spec.maxUtf8ByteLength && utf8Bytes(entry.value) > spec.maxUtf8ByteLength) issue(`${name}-too-many-bytes` as AmazonRule, name, `${utf8Bytes(entry.value)} UTF-8 bytes, at most ${spec.maxUtf8ByteLength}`);
+          if (spec.maxUtf8ByteLength && utf8Length(entry.value) > spec.maxUtf8ByteLength) issue(`${name}-too-many-bytes` as AmazonRule, name, `${utf8Length(entry.value)} UTF-8 bytes, at most ${spec.maxUtf8ByteLength}`);
           if (spec.pattern && !new RegExp(spec.pattern).test(entry.value)) issue(`${name}-invalid` as AmazonRule, name, `'${entry.value}' does not match ${spec.pattern}`);
         }
         if (spec.maxItems && Math.max(...byLanguage.values()) > spec.maxItems) issue(`${name}-too-many` as AmazonRule, name, `${values.length} values, at most ${spec.maxItems}`);
@@ -329,14 +330,15 @@ export const amazon = {
 
     /** The variation theme of a group: its name and attributes, or why there is none. */
     function variationTheme(group: ListingGroup, schema: ProductTypeSchema | undefined): { name: string; attributes: string[] } | { unsupported: string } {
-      let varies = group.varies as string[];
-      if (varies.length === 0) varies = (['size', 'color', 'material', 'pattern'] as const).filter((a) => group.variants.every((v) => v.product[a]));
+      let varies: readonly VariantAttribute[] = group.varies;
+      if (varies.length === 0) varies = THEMED.filter((a) => group.variants.every((v) => v.product[a]));
       const unsupported = varies.filter((a) => !(a in THEME_ATTRIBUTES));
       if (unsupported.length > 0) return { unsupported: `Amazon variation themes cannot vary in ${unsupported.join(', ')}` };
       if (varies.length === 0) return { unsupported: 'the children differ in no attribute a variation theme can use' };
-      const order = ['size', 'color', 'material', 'pattern'].filter((a) => varies.includes(a));
-      const words = order.map((a) => THEME_ATTRIBUTES[a as keyof typeof THEME_ATTRIBUTES]!.theme);
-      const absent = schema ? order.map((a) => THEME_ATTRIBUTES[a as keyof typeof THEME_ATTRIBUTES]!.attribute).filter((a) => !schema.attributes.has(a)) : [];
+      const themes = THEMED.filter((a) => varies.includes(a)).map((a) => THEME_ATTRIBUTES[a]!);
+      const words = themes.map((t) => t.theme);
+      const attributes = themes.map((t) => t.attribute);
+      const absent = schema ? attributes.filter((a) => !schema.attributes.has(a)) : [];
       if (absent.length > 0) return { unsupported: `${schema!.productType} has no attribute ${absent.join(', ')} for a variation theme` };
       const allowed = schema?.enumOf('variation_theme', 'name');
       let name = words.join('/');
@@ -345,7 +347,7 @@ export const amazon = {
         if (!alternative) return { unsupported: `${schema!.productType} has no variation theme ${name}` };
         name = alternative;
       }
-      return { name, attributes: order.map((a) => THEME_ATTRIBUTES[a as keyof typeof THEME_ATTRIBUTES]!.attribute) };
+      return { name, attributes };
     }
 
     const requireSchemas = options.require_product_type_schemas === true;

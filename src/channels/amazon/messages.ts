@@ -35,7 +35,7 @@ export interface FeedHeader {
 }
 
 /** JSON Schema of one message (draft-07), made from the operation table; compiled once. */
-export function messageSchema(): object {
+function messageSchema(): object {
   const patch = {
     type: 'object',
     required: ['op', 'path'],

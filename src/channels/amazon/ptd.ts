@@ -7,8 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2019, type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv/dist/2019.js';
 import { OmnifeedError } from '../../errors.js';
-
-const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+import { utf8Length } from '../text.js';
 
 /** Amazon's keywords (product-type-meta-schema-v1). Only the ones below validate; the rest annotate. */
 function addAmazonKeywords(ajv: Ajv2019): void {
@@ -20,7 +19,7 @@ function addAmazonKeywords(ajv: Ajv2019): void {
       schemaType: 'number',
       errors: true,
       validate: function check(limit: number, data: string) {
-        const bytes = utf8Bytes(data);
+        const bytes = utf8Length(data);
         const ok = keyword === 'maxUtf8ByteLength' ? bytes <= limit : bytes >= limit;
         if (!ok) {
           (check as { errors?: Partial<ErrorObject>[] }).errors = [

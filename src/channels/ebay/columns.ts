@@ -17,7 +17,7 @@ export interface Layout {
 }
 
 /** omnifeed's column set when the feed names no template (CHANNELS.md §4.3). */
-export const DEFAULT_COLUMNS = [
+const DEFAULT_COLUMNS = [
   '*Action',
   'CustomLabel',
   '*Category',
@@ -48,7 +48,7 @@ export const DEFAULT_COLUMNS = [
 ] as const;
 
 /** Columns a template must have: without them no listing can be written. */
-export const ESSENTIAL_KEYS = ['Action', 'Category', 'Title', 'StartPrice', 'Quantity'] as const;
+const ESSENTIAL_KEYS = ['Action', 'Category', 'Title', 'StartPrice', 'Quantity'] as const;
 
 /**
  * Human-readable headers some recently downloaded templates use (CHANNELS.md §4.2, EB-3P),
@@ -70,7 +70,7 @@ export function columnKey(cell: string): string {
   return ALIASES[name.toLowerCase()] ?? name;
 }
 
-export function actionCell(site: SiteCode, country: string, currency: string): string {
+function actionCell(site: SiteCode, country: string, currency: string): string {
   return `*Action(SiteID=${SITES[site].siteId}|Country=${country}|Currency=${currency}|Version=1193|CC=UTF-8)`;
 }
 
@@ -94,7 +94,7 @@ export function revisionLayout(site: SiteCode, country: string, currency: string
 }
 
 /** `SiteID=US|Country=US|Currency=USD|…` of an action cell */
-export function actionParameters(cell: string): Record<string, string> {
+function actionParameters(cell: string): Record<string, string> {
   const inner = /\(([^)]*)\)/.exec(cell)?.[1] ?? '';
   return Object.fromEntries(inner.split('|').map((part) => part.split('=').map((s) => s.trim())).filter((kv) => kv.length === 2 && kv[0]));
 }

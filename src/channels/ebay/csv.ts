@@ -21,7 +21,7 @@ export interface EbayItem {
  * warning `formula-escaped` on the columns where the text matters.
  */
 export const FORMULA_START = /^[=+\-@\t\r]/;
-export const neutralize = (value: string) => (FORMULA_START.test(value) ? ` ${value}` : value);
+const neutralize = (value: string) => (FORMULA_START.test(value) ? ` ${value}` : value);
 
 /**
  * One CSV cell by RFC 4180: quoted when it holds a comma, a quote, a line break, or starts or ends

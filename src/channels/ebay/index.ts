@@ -2,7 +2,8 @@ import path from 'node:path';
 import { OmnifeedError } from '../../errors.js';
 import { readGtin } from '../../gtin.js';
 import type { Issue, ListingGroup, Prepared, VariantAttribute } from '../../model.js';
-import { escapeXml, looksLikeHtml } from '../text.js';
+import { imageUrls } from '../product.js';
+import { charCount, cutAtWord, escapeXml, looksLikeHtml } from '../text.js';
 import type { ChannelAdapter, ChannelItem, RuleInfo } from '../types.js';
 import { columnKey, defaultLayout, readTemplate, type Layout } from './columns.js';
 import { FORMULA_START, relationshipDetails, writeEbayCsv, type EbayItem, type Row } from './csv.js';
@@ -78,7 +79,7 @@ type Report = (rule: EbayRule, field: string, message: string, sku?: string) => 
 /** Columns a variation row carries; everything else belongs to the listing row. */
 const VARIATION_KEYS = new Set(['CustomLabel', 'StartPrice', 'Quantity', 'P:UPC', 'P:EAN', 'P:ISBN', 'P:EPID']);
 /** Plain-text columns where a neutralized formula prefix changes what buyers see. */
-const TEXT_KEYS = (key: string) => key === 'Title' || key === 'Subtitle' || key === 'CustomLabel' || key.startsWith('C:');
+const isTextKey = (key: string) => key === 'Title' || key === 'Subtitle' || key === 'CustomLabel' || key.startsWith('C:');
 
 const ACTIVE_CONTENT = [
   /<(script|iframe|object|embed|form)\b[^>]*>[\s\S]*?<\/\1\s*>/gi,
@@ -88,23 +89,15 @@ const ACTIVE_CONTENT = [
 
 /** eBay renders the description as HTML: plain text is escaped and its line breaks kept as <br>. */
 function descriptionHtml(text: string): { html: string; removed: boolean } {
-  if (!looksLikeHtml(text)) return { html: escapeXml(text).replace(/\r?\n/g, '<br>\n'), removed: false };
+  // split before escaping: escapeXml turns a carriage return into &#13;
+  if (!looksLikeHtml(text)) return { html: text.split(/\r?\n/).map(escapeXml).join('<br>\n'), removed: false };
   let html = text;
   for (const pattern of ACTIVE_CONTENT) html = html.replace(pattern, '');
   return { html, removed: html !== text };
 }
 
-const chars = (text: string) => [...text].length;
-
 /** Cut a title to the limit at the last word boundary (at a character boundary when there is none). */
-export function truncateTitle(title: string, limit: number = LIMITS.title): string {
-  const points = [...title];
-  if (points.length <= limit) return title;
-  const head = points.slice(0, limit + 1).join('');
-  const space = head.lastIndexOf(' ');
-  const cut = space > 0 ? head.slice(0, space) : points.slice(0, limit).join('');
-  return cut.replace(/[\s,;:–—-]+$/u, '');
-}
+export const truncateTitle = (title: string, limit: number = LIMITS.title) => cutAtWord(title, limit, /[\s,;:–—-]+$/u);
 
 /** The eBay identifier column of a GTIN: UPC for 12 digits (or 13 with a leading 0), ISBN for 978/979, EAN otherwise. */
 function identifier(gtin: string): [string, string] | undefined {
@@ -118,7 +111,6 @@ function identifier(gtin: string): [string, string] | undefined {
   if (digits.length === 13 && /^97[89]/.test(digits)) return ['P:ISBN', digits];
   return ['P:EAN', digits];
 }
-
 
 export const ebay = {
   name: 'ebay',
@@ -189,7 +181,7 @@ export const ebay = {
     function offer(v: Prepared, report: Report): Row {
       const p = v.product;
       const row: Row = { CustomLabel: p.sku };
-      if (chars(p.sku) > LIMITS.sku) report('sku-too-long', 'CustomLabel', `${chars(p.sku)} characters`);
+      if (charCount(p.sku) > LIMITS.sku) report('sku-too-long', 'CustomLabel', `${charCount(p.sku)} characters`);
       if (p.currency && p.currency !== currency) report('currency-mismatch', 'StartPrice', `the product is priced in ${p.currency}, the site in ${currency}`);
       const price = v.price.sale_active && v.price.sale_price !== undefined ? v.price.sale_price : v.price.price;
       if (price === undefined || !(price > 0)) report('price-missing', 'StartPrice', 'no price after the pricing policy');
@@ -252,12 +244,12 @@ export const ebay = {
         if (allowed && !allowed.has(row.ConditionID)) report('condition-not-allowed', 'ConditionID', `category ${row.Category} takes ConditionID ${[...allowed].join(', ')}, not ${row.ConditionID}`);
       }
       if (!row.Title) report('title-missing', 'Title', 'no title');
-      else if (chars(row.Title) > LIMITS.title) {
+      else if (charCount(row.Title) > LIMITS.title) {
         if (longTitles === 'truncate') {
           const cut = truncateTitle(row.Title);
-          report('title-truncated', 'Title', `${chars(row.Title)} characters cut to ${chars(cut)}: '${cut}'`);
+          report('title-truncated', 'Title', `${charCount(row.Title)} characters cut to ${charCount(cut)}: '${cut}'`);
           row.Title = cut;
-        } else report('title-too-long', 'Title', `${chars(row.Title)} characters`);
+        } else report('title-too-long', 'Title', `${charCount(row.Title)} characters`);
       }
       if (!row.Description) report('description-missing', 'Description', 'no description');
       else {
@@ -286,7 +278,7 @@ export const ebay = {
       for (const [k, value] of Object.entries(row)) {
         if (!k.startsWith('C:')) continue;
         const limit = LONG_SPECIFICS.has(k.slice(2)) ? LIMITS.specificValueLong : LIMITS.specificValue;
-        if (chars(value) > limit) report('item-specific-too-long', k, `${chars(value)} characters (at most ${limit})`, sku);
+        if (charCount(value) > limit) report('item-specific-too-long', k, `${charCount(value)} characters (at most ${limit})`, sku);
       }
     }
 
@@ -305,7 +297,7 @@ export const ebay = {
       }
       for (const row of fitted) {
         for (const [k, value] of Object.entries(row)) {
-          if (TEXT_KEYS(k) && FORMULA_START.test(value)) report('formula-escaped', k, `${k} starts with '${value[0]}': written with a leading space`, row.CustomLabel);
+          if (isTextKey(k) && FORMULA_START.test(value)) report('formula-escaped', k, `${k} starts with '${value[0]}': written with a leading space`, row.CustomLabel);
         }
       }
       return fitted;
@@ -320,7 +312,7 @@ export const ebay = {
     function standalone(v: Prepared): ChannelItem<EbayItem> {
       const sku = v.product.sku;
       const { issues, report } = issuesFor(sku);
-      const images = [v.product.image_url, ...(v.product.additional_image_urls ?? [])].filter((s): s is string => !!s);
+      const images = imageUrls(v.product);
       const row = { ...listing(v, images, report), ...specifics(v), ...offer(v, report) };
       checkListing(row, v, report);
       checkSpecifics(row, [], row.Category, report);
@@ -346,7 +338,7 @@ export const ebay = {
           const value = values[i];
           if (!value) own.report('variation-missing-attribute', `C:${names[i]}`, `the listing varies in ${names.join(', ')}; this variation has no ${names[i]}`);
           else if (RELATIONSHIP_SEPARATORS.test(value)) own.report('variation-value-invalid', `C:${names[i]}`, `'${value}' holds = ; or |`);
-          else if (chars(value) > LIMITS.specificValue) own.report('variation-value-too-long', `C:${names[i]}`, `'${value}' has ${chars(value)} characters`);
+          else if (charCount(value) > LIMITS.specificValue) own.report('variation-value-too-long', `C:${names[i]}`, `'${value}' has ${charCount(value)} characters`);
         });
         const combination = values.join('\u0000');
         if (seen.has(combination)) own.report('variation-duplicate', 'RelationshipDetails', `another variation of ${sku} is ${values.join(' / ')}`);
@@ -365,7 +357,7 @@ export const ebay = {
         return [{ sku, item: { rows: [] }, issues }, ...results];
       }
       // the pictures of the listing, then the variations' own pictures while there is room
-      const images = [parent.product.image_url, ...(parent.product.additional_image_urls ?? [])].filter((s): s is string => !!s);
+      const images = imageUrls(parent.product);
       for (const { v } of good) {
         const image = v.product.image_url;
         if (image && !images.includes(image) && images.length < LIMITS.pictures) images.push(image);
@@ -373,9 +365,9 @@ export const ebay = {
       const head: Row = { ...listing(parent, images, report), CustomLabel: sku };
       // item specifics all variations share go on the listing row; those that differ go on the variation rows
       const specs = good.map(({ v }) => specifics(v));
-      const names_ = new Set(names.map((n) => `C:${n}`));
+      const variationKeys = new Set(names.map((n) => `C:${n}`));
       for (const k of new Set(specs.flatMap((s) => Object.keys(s)))) {
-        if (names_.has(k)) continue;
+        if (variationKeys.has(k)) continue;
         const values = new Set(specs.map((s) => s[k] ?? ''));
         if (values.size === 1) head[k] = specs[0][k] ?? '';
         else good.forEach(({ row }, i) => specs[i][k] && (row[k] = specs[i][k]));

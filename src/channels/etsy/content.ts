@@ -1,23 +1,17 @@
+import { charCount, cutAtWord } from '../text.js';
 import { LIMITS, NOT_ALLOWED, TITLE_ONCE_WORDS } from './listing.js';
 
-/** A problem found in a title or a tag list, and the rule it breaks; `fixed` when the returned value no longer has it. */
+/** A problem found in a title or a tag list, and the rule it breaks (with `fix`, the returned value no longer has it). */
 export interface ContentProblem {
   rule: 'title-invalid-characters' | 'title-repeated-character' | 'title-too-long' | 'tag-invalid-characters' | 'tag-too-long' | 'tags-too-many' | 'tag-duplicate';
   message: string;
 }
 
 const squeeze = (text: string) => text.replace(/\s+/g, ' ').trim();
-const chars = (text: string) => [...text].length;
 const shown = (found: Iterable<string>) => [...new Set(found)].map((c) => `'${c}'`).join(' ');
 
 /** Cut text to at most `max` characters, at a word boundary when there is one. */
-function cut(text: string, max: number): string {
-  const points = [...text];
-  if (points.length <= max) return text;
-  const head = points.slice(0, max + 1).join('');
-  const space = head.lastIndexOf(' ');
-  return (space > 0 ? head.slice(0, space) : points.slice(0, max).join('')).replace(/[\s,;:\-–—&+]+$/u, '');
-}
+const cut = (text: string, max: number) => cutAtWord(text, max, /[\s,;:\-–—&+]+$/u);
 
 /** Check a title against Etsy's rules; with `fix`, return it with each problem fixed. */
 export function checkTitle(title: string, fix: boolean): { title: string; problems: ContentProblem[] } {
@@ -37,8 +31,8 @@ export function checkTitle(title: string, fix: boolean): { title: string; proble
       text = squeeze(text.slice(0, first) + text.slice(first).split(symbol).join(TITLE_ONCE_WORDS[symbol]));
     }
   }
-  if (chars(text) > LIMITS.titleLength) {
-    problems.push({ rule: 'title-too-long', message: `the title has ${chars(text)} characters; Etsy allows ${LIMITS.titleLength}` });
+  if (charCount(text) > LIMITS.titleLength) {
+    problems.push({ rule: 'title-too-long', message: `the title has ${charCount(text)} characters; Etsy allows ${LIMITS.titleLength}` });
     if (fix) text = cut(text, LIMITS.titleLength);
   }
   return { title: fix ? text : title, problems };
@@ -50,7 +44,7 @@ function splitTag(tag: string): string[] {
   let current = '';
   for (const word of tag.split(' ')) {
     const piece = cut(word, LIMITS.tagLength);
-    if (current && chars(`${current} ${piece}`) <= LIMITS.tagLength) current = `${current} ${piece}`;
+    if (current && charCount(`${current} ${piece}`) <= LIMITS.tagLength) current = `${current} ${piece}`;
     else {
       if (current) out.push(current);
       current = piece;
@@ -91,8 +85,8 @@ export function checkTags(tags: readonly string[], fix: boolean, extra: readonly
       if (!tag) continue;
     }
     let pieces = [tag];
-    if (chars(tag) > LIMITS.tagLength) {
-      problems.push({ rule: 'tag-too-long', message: `tag '${tag}' has ${chars(tag)} characters; Etsy allows ${LIMITS.tagLength}` });
+    if (charCount(tag) > LIMITS.tagLength) {
+      problems.push({ rule: 'tag-too-long', message: `tag '${tag}' has ${charCount(tag)} characters; Etsy allows ${LIMITS.tagLength}` });
       if (fix) pieces = splitTag(tag);
     }
     for (const piece of pieces) {
@@ -106,7 +100,7 @@ export function checkTags(tags: readonly string[], fix: boolean, extra: readonly
   for (const raw of extra) {
     if (out.length >= LIMITS.tags) break;
     const tag = squeeze(raw.replace(NOT_ALLOWED.tag, ' '));
-    if (tag && chars(tag) <= LIMITS.tagLength) add(tag);
+    if (tag && charCount(tag) <= LIMITS.tagLength) add(tag);
   }
   return { tags: out, problems };
 }

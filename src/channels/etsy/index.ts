@@ -1,10 +1,12 @@
 import { OmnifeedError } from '../../errors.js';
 import { VARIANT_ATTRIBUTES, type Issue, type ListingGroup, type Prepared } from '../../model.js';
-import { htmlToText, looksLikeHtml } from '../text.js';
+import { imageUrls, missingAttributes, variantKey } from '../product.js';
+import { charCount, htmlToText, looksLikeHtml } from '../text.js';
 import type { ChannelAdapter, ChannelItem, RuleInfo } from '../types.js';
 import { categoryTags, checkTags, checkTitle } from './content.js';
 import { buildInventory, resolveProperties, type EtsyInventory, type PropertyOption } from './inventory.js';
 import {
+  CUSTOM_PROPERTY_IDS,
   DIMENSION_UNITS,
   HANDMADE_WHO_MADE,
   LIMITS,
@@ -264,7 +266,7 @@ export const etsy = {
       const materials = (draft.materials as string[] | undefined) ?? [];
       if (materials.length > LIMITS.materials) issue('materials-too-many', 'materials', `${materials.length} materials; Etsy allows ${LIMITS.materials}`);
       for (const material of materials) {
-        if ([...material].length > LIMITS.materialLength) issue('material-too-long', 'materials', `'${material}' has more than ${LIMITS.materialLength} characters`);
+        if (charCount(material) > LIMITS.materialLength) issue('material-too-long', 'materials', `'${material}' has more than ${LIMITS.materialLength} characters`);
         if (material.match(NOT_ALLOWED.material)) issue('material-invalid-characters', 'materials', `'${material}' has characters other than letters, numbers and spaces`);
       }
       const styles = (draft.styles as string[] | undefined) ?? [];
@@ -289,7 +291,7 @@ export const etsy = {
         else if (minPrice !== undefined && v.price.price < minPrice) issue('price-below-minimum', 'price', `${v.price.price} ${currency} is below ${minPrice} ${currency}`, sku);
       }
 
-      const images = [p.image_url, ...(p.additional_image_urls ?? [])].filter((u): u is string => !!u);
+      const images = imageUrls(p);
       if (images.length > LIMITS.images) issue('images-dropped', 'images', `${images.length} images; the first ${LIMITS.images} are sent`, undefined, true);
       if (images.length === 0) issue('image-missing', 'images', 'no image URL', undefined, true);
 
@@ -306,20 +308,21 @@ export const etsy = {
         const attribute = group.varies[i];
         if (!property) issue('variation-property-unmapped', attribute, `no Etsy property for ${attribute}: set options.properties.${attribute}`);
         else if (!property.custom) {
+          // variations on the custom properties need no value ids; a third one is a taxonomy property and does
           const missing = [...new Set(group.variants.map((v) => v.product[attribute]).filter((value) => value !== undefined && property.value_ids?.[value] === undefined))];
-          if (missing.length > 0 && i >= CUSTOM_PROPERTY_COUNT) issue('variation-property-unmapped', attribute, `no value id for ${missing.map((m) => `'${m}'`).join(', ')} in options.properties.${attribute}.value_ids`);
+          if (missing.length > 0 && i >= CUSTOM_PROPERTY_IDS.length) issue('variation-property-unmapped', attribute, `no value id for ${missing.map((m) => `'${m}'`).join(', ')} in options.properties.${attribute}.value_ids`);
         }
       });
       const seen = new Set<string>();
       for (const v of group.variants) {
         const sku = v.product.sku;
-        const missing = group.varies.filter((name) => !v.product[name]);
+        const missing = missingAttributes(v.product, group.varies);
         if (missing.length > 0) issue('variant-missing-attribute', missing[0], `the group varies in ${group.varies.join(', ')}; this variant has no ${missing.join(', ')}`, sku);
         for (const name of group.varies) {
           const value = v.product[name];
           if (value && VALUE_NOT_ALLOWED.test(value)) issue('variation-value-parentheses', name, `'${value}' has a parenthesis`, sku);
         }
-        const key = group.varies.map((name) => v.product[name] ?? '').join('\u0000');
+        const key = variantKey(v.product, group.varies);
         if (seen.has(key)) issue('variant-not-distinct', group.varies[0], `another variant has the same ${group.varies.join(', ')}`, sku);
         seen.add(key);
       }
@@ -354,6 +357,3 @@ export const etsy = {
     };
   },
 } satisfies ChannelAdapter<EtsyLine>;
-
-/** Variations on the custom properties need no value ids; a third one is a taxonomy property and does. */
-const CUSTOM_PROPERTY_COUNT = 2;

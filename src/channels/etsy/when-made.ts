@@ -16,7 +16,7 @@ export interface WhenMadeBucket {
   vintage: boolean;
 }
 
-export const VINTAGE_AGE = 20;
+const VINTAGE_AGE = 20;
 
 /** The `when_made` buckets Etsy offers in `year`, in Etsy's order. */
 export function whenMadeBuckets(year: number): WhenMadeBucket[] {

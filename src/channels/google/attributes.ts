@@ -46,11 +46,6 @@ export const ATTRIBUTES = {
   custom_label_4: { maxLength: 100 },
 } as const satisfies Record<string, AttributeSpec>;
 
-export type AttributeName = keyof typeof ATTRIBUTES;
-
-/** Attributes a feed may set through `fields:` besides the ones above (free-form in Google's spec). */
-export const EXTRA_ATTRIBUTES = ['short_title', 'product_highlight', 'product_detail', 'adult', 'is_bundle', 'multipack', 'size_type', 'size_system', 'expiration_date', 'pause', 'excluded_destination', 'included_destination', 'shipping_label', 'return_policy_label', 'unit_pricing_measure', 'unit_pricing_base_measure', 'ads_redirect', 'item_group_title'] as const;
-
 /** JSON Schema of one item, compiled once per run. */
 export function itemSchema(): object {
   const properties: Record<string, object> = {};

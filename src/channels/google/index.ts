@@ -4,7 +4,8 @@ import { compileSchema } from '../../ajv.js';
 import { OmnifeedError } from '../../errors.js';
 import { readGtin } from '../../gtin.js';
 import type { Issue, ListingGroup, Prepared } from '../../model.js';
-import { formatPrice, htmlToText, looksLikeHtml, withoutXmlInvalid } from '../text.js';
+import { missingAttributes, variantKey } from '../product.js';
+import { charCount, formatPrice, htmlToText, looksLikeHtml, withoutXmlInvalid } from '../text.js';
 import type { ChannelAdapter, ChannelItem, RuleInfo } from '../types.js';
 import { ATTRIBUTES, itemSchema, type AttributeSpec } from './attributes.js';
 import { writeRss } from './rss.js';
@@ -33,6 +34,7 @@ const APPAREL = 'Apparel & Accessories';
 const APPAREL_ID = '166';
 const SIZED = ['Apparel & Accessories > Clothing', 'Apparel & Accessories > Shoes'];
 const under = (path: string | undefined, root: string) => path === root || path?.startsWith(`${root} > `);
+const MAX_ADDITIONAL_IMAGES = ATTRIBUTES.additional_image_link.maxItems;
 
 const schemaRules: Record<string, RuleInfo> = {};
 for (const [name, spec] of Object.entries(ATTRIBUTES) as [string, AttributeSpec][]) {
@@ -57,7 +59,7 @@ export const googleRules = {
   'category-unmapped': { severity: 'warning', description: "no line of the category map matches the product's category" },
   'description-html-removed': { severity: 'warning', description: 'HTML in the description was turned into plain text' },
   'text-invalid-characters': { severity: 'warning', description: 'control characters or lone surrogates that XML cannot carry were removed' },
-  'additional-images-dropped': { severity: 'warning', description: 'more than 10 additional images: the first 10 are sent' },
+  'additional-images-dropped': { severity: 'warning', description: `more than ${MAX_ADDITIONAL_IMAGES} additional images: the first ${MAX_ADDITIONAL_IMAGES} are sent` },
   'sale-end-missing': { severity: 'warning', description: 'an upcoming sale without an end date cannot be scheduled: its sale price is left out' },
 } as const satisfies Record<string, RuleInfo>;
 
@@ -75,8 +77,10 @@ function loadTaxonomy(file: string, shown: string): Map<string, string> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch {
-    throw new OmnifeedError('CONFIG_NOT_FOUND', `${shown}: /options/taxonomy: ${file} not found`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code) throw error;
+    throw new OmnifeedError('CONFIG_NOT_FOUND', `${shown}: /options/taxonomy: ${file} ${code === 'ENOENT' ? 'not found' : `cannot be read (${code})`}`);
   }
   const byId = new Map<string, string>();
   for (const line of text.split('\n')) {
@@ -138,8 +142,8 @@ export const google = {
       if (p.url) item.link = p.url;
       if (p.image_url) item.image_link = p.image_url;
       if (p.additional_image_urls) {
-        item.additional_image_link = p.additional_image_urls.slice(0, 10);
-        if (p.additional_image_urls.length > 10) issue('additional-images-dropped', 'additional_image_link', `${p.additional_image_urls.length} additional images; the first 10 are sent`);
+        item.additional_image_link = p.additional_image_urls.slice(0, MAX_ADDITIONAL_IMAGES);
+        if (p.additional_image_urls.length > MAX_ADDITIONAL_IMAGES) issue('additional-images-dropped', 'additional_image_link', `${p.additional_image_urls.length} additional images; the first ${MAX_ADDITIONAL_IMAGES} are sent`);
       }
       item.availability = v.stock.in_stock ? 'in_stock' : 'out_of_stock';
       if (p.currency && p.currency !== currency) issue('currency-mismatch', 'price', `the product is priced in ${p.currency}, the feed in ${currency}`);
@@ -191,7 +195,7 @@ export const google = {
           const field = error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : error.instancePath.split('/')[1];
           if (error.keyword === 'maxLength') {
             const value = error.instancePath.split('/').slice(1).reduce<any>((node, key) => node?.[key], item);
-            if ([...String(value)].length <= (error.params as { limit: number }).limit) continue;
+            if (charCount(String(value)) <= (error.params as { limit: number }).limit) continue;
           }
           const kind = error.keyword === 'required' ? 'missing' : error.keyword === 'maxLength' ? 'too-long' : error.keyword === 'maxItems' ? 'too-many' : 'invalid';
           issue(`${field}-${kind}` as GoogleRule, field, `${field} ${error.message}`);
@@ -206,7 +210,7 @@ export const google = {
         if (missing.length > 0) issue('apparel-missing-attribute', missing[0], `apparel needs ${missing.join(', ')}`);
       }
       if (group.parent) {
-        const missing = group.varies.filter((name) => !v.product[name]);
+        const missing = missingAttributes(v.product, group.varies);
         if (missing.length > 0) issue('variant-missing-attribute', missing[0], `the group varies in ${group.varies.join(', ')}; this variant has no ${missing.join(', ')}`);
       }
       for (const [name, value] of Object.entries(item)) {
@@ -232,7 +236,7 @@ export const google = {
           const item = toItem(v, group, issue);
           check(item, v, group, issue);
           if (group.parent && group.varies.length > 0) {
-            const key = group.varies.map((name) => v.product[name] ?? '').join('\u0000');
+            const key = variantKey(v.product, group.varies);
             if (seen.has(key)) issue('variant-not-distinct', group.varies[0], `another variant of ${group.parent.product.sku} has the same ${group.varies.join(', ')}`);
             seen.add(key);
           }

@@ -58,6 +58,11 @@ describe('eBay listing rules', () => {
     expect(rulesOf([item])).toEqual([]);
   });
 
+  it('turns Windows line breaks of a plain-text description into <br>, not into &#13;', async () => {
+    const [item] = await itemsOf(single(prepared({ description: 'one\r\ntwo & three\nfour' })));
+    expect(item.item.rows[0].Description).toBe('one<br>\ntwo &amp; three<br>\nfour');
+  });
+
   it('maps condition words and GTINs onto eBay columns', async () => {
     const [used] = await itemsOf(single(prepared({ condition: 'Used', gtin: '0614141001019' })));
     expect(used.item.rows[0]).toMatchObject({ ConditionID: '3000', 'P:UPC': '614141001019' });

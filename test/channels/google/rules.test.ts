@@ -67,6 +67,20 @@ describe('google rules', () => {
     }
   });
 
+  it('says why a taxonomy file cannot be used: missing, or not readable', async () => {
+    const { tempWorkspace } = await import('../../helpers/workspace.js');
+    const { google } = await import('../../../src/channels/google/index.js');
+    const { feed } = await import('./helpers.js');
+    const ws = tempWorkspace({ 'taxonomy/readme.txt': 'a folder, not a taxonomy file\n' });
+    try {
+      const prepare = async (taxonomy: string) => google.prepare({ ...feed(), options: { taxonomy } }, { root: ws.dir, now: new Date(), env: {} });
+      await expect(prepare('missing.txt')).rejects.toMatchObject({ code: 'CONFIG_NOT_FOUND', message: expect.stringMatching(/missing\.txt not found$/) });
+      await expect(prepare('taxonomy')).rejects.toMatchObject({ code: 'CONFIG_NOT_FOUND', message: expect.stringMatching(/taxonomy cannot be read \(EISDIR\)$/) });
+    } finally {
+      ws.dispose();
+    }
+  });
+
   it('has a description for every rule the cases above reach', () => {
     const reached = new Set(cases.flatMap(([, , ids]) => ids.map((id) => id.split('@')[0])));
     for (const id of reached) expect(googleRules).toHaveProperty([id]);
