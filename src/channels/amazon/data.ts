@@ -65,8 +65,8 @@ export interface AttributeLimit {
   /** most values per marketplace and language */
   maxItems?: number;
   pattern?: string;
-  /** required on every UPDATE message ('all') or only on messages that carry an offer */
-  required?: 'all' | 'offer';
+  /** required on every UPDATE message ('all'), on messages that carry an offer, or on merchant-fulfilled (DEFAULT) offers */
+  required?: 'all' | 'offer' | 'merchant-offer';
 }
 
 export const LIMITS = {
@@ -76,7 +76,7 @@ export const LIMITS = {
   product_description: { maxUtf8ByteLength: 10_000 },
   generic_keyword: { maxLength: 500, maxUtf8ByteLength: 250 },
   color: { maxLength: 1000 },
-  merchant_shipping_group: { required: 'offer', maxLength: 100 },
+  merchant_shipping_group: { required: 'merchant-offer', maxLength: 100 },
   country_of_origin: { pattern: '^[A-Z]{2}$' },
   purchasable_offer: { required: 'offer' },
   condition_type: { required: 'offer' },

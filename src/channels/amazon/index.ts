@@ -1,7 +1,7 @@
 import { OmnifeedError } from '../../errors.js';
 import { readGtin } from '../../gtin.js';
 import type { Issue, ListingGroup, Prepared, VariantAttribute } from '../../model.js';
-import { htmlToText, looksLikeHtml, utf8Length } from '../text.js';
+import { charCount, htmlToText, looksLikeHtml, utf8Length } from '../text.js';
 import type { ChannelAdapter, ChannelItem, RuleInfo } from '../types.js';
 import {
   CONDITION_TYPES,
@@ -24,6 +24,9 @@ import {
 import { checkMessage, offerValue, type AmazonMessage, type Attributes, type FeedHeader } from './messages.js';
 import { checkAgainstDefinition, loadProductTypeSchemas, type ProductTypeSchema } from './ptd.js';
 import { writeListingsFeed } from './writer.js';
+
+/** the LIMITS patterns, compiled once */
+const PATTERNS = new Map(Object.entries(LIMITS as Record<string, AttributeLimit>).flatMap(([name, spec]): [string, RegExp][] => (spec.pattern ? [[name, new RegExp(spec.pattern)]] : [])));
 
 export interface AmazonOptions {
   seller_id?: string;
@@ -276,12 +279,13 @@ export const amazon = {
 
     /** Channel limits (characters and bytes), required attributes, and the message rules. */
     function check(message: AmazonMessage, offer: boolean, issue: Report): void {
-      if (message.sku.length > SKU_MAX_LENGTH) issue('sku-too-long', 'sku', `'${message.sku}' has ${message.sku.length} characters`);
+      if (charCount(message.sku) > SKU_MAX_LENGTH) issue('sku-too-long', 'sku', `'${message.sku}' has ${charCount(message.sku)} characters`);
       const attributes = message.attributes ?? {};
       for (const [name, spec] of Object.entries(LIMITS) as [keyof typeof LIMITS, AttributeLimit][]) {
         const values = attributes[name];
         if (!values) {
-          if (spec.required === 'all' || (spec.required === 'offer' && offer)) issue(`${name}-missing` as AmazonRule, name, `${name} is required`);
+          const required = spec.required === 'all' || (offer && (spec.required === 'offer' || (spec.required === 'merchant-offer' && fulfillment === 'DEFAULT')));
+          if (required) issue(`${name}-missing` as AmazonRule, name, `${name} is required`);
           continue;
         }
         const byLanguage = new Map<string, number>();
@@ -289,9 +293,12 @@ export const amazon = {
           const key = `${entry.marketplace_id}\u0000${entry.language_tag}`;
           byLanguage.set(key, (byLanguage.get(key) ?? 0) + 1);
           if (typeof entry.value !== 'string') continue;
-          if (spec.maxLength && entry.value.length > spec.maxLength) issue(`${name}-too-long` as AmazonRule, name, `${entry.value.length} characters, at most ${spec.maxLength}`);
+          // characters, not UTF-16 units; `.length` first, since it is never below the character count
+          if (spec.maxLength && entry.value.length > spec.maxLength && charCount(entry.value) > spec.maxLength) {
+            issue(`${name}-too-long` as AmazonRule, name, `${charCount(entry.value)} characters, at most ${spec.maxLength}`);
+          }
           if (spec.maxUtf8ByteLength && utf8Length(entry.value) > spec.maxUtf8ByteLength) issue(`${name}-too-many-bytes` as AmazonRule, name, `${utf8Length(entry.value)} UTF-8 bytes, at most ${spec.maxUtf8ByteLength}`);
-          if (spec.pattern && !new RegExp(spec.pattern).test(entry.value)) issue(`${name}-invalid` as AmazonRule, name, `'${entry.value}' does not match ${spec.pattern}`);
+          if (spec.pattern && !PATTERNS.get(name)!.test(entry.value)) issue(`${name}-invalid` as AmazonRule, name, `'${entry.value}' does not match ${spec.pattern}`);
         }
         if (spec.maxItems && Math.max(...byLanguage.values()) > spec.maxItems) issue(`${name}-too-many` as AmazonRule, name, `${values.length} values, at most ${spec.maxItems}`);
       }

@@ -15,6 +15,9 @@ describe('amazon rules on one product (no product type definition)', () => {
     ['a complete product', prepared(), []],
     ['no title', prepared({ title: undefined }), ['item_name-missing@SKU-1:item_name']],
     ['a title of 201 characters', prepared({ title: 't'.repeat(201) }), ['item_name-too-long@SKU-1:item_name']],
+    // a character, not a UTF-16 unit: 200 emoji are 400 units
+    ['a title of 200 emoji', prepared({ title: '😀'.repeat(200) }), []],
+    ['a title of 201 emoji', prepared({ title: '😀'.repeat(201) }), ['item_name-too-long@SKU-1:item_name']],
     ['a brand of 101 characters', prepared({ brand: 'b'.repeat(101) }), ['brand-too-long@SKU-1:brand']],
     // 4,000 characters of 3-byte text: within any character limit, over 10,000 bytes
     ['a description over 10,000 UTF-8 bytes', prepared({ description: '抹'.repeat(3334) }), ['product_description-too-many-bytes@SKU-1:product_description']],
@@ -40,6 +43,13 @@ describe('amazon rules on one product (no product type definition)', () => {
     const ids = await ruleIds(single(product));
     const expectedIds = expected.some((id) => id.startsWith('product-type-')) ? expected : [...expected, schemaWarning(product.product.sku)];
     expect(ids.sort()).toEqual(expectedIds.sort());
+  });
+
+  it('asks a shipping group of merchant-fulfilled offers only', async () => {
+    const merchant = await ruleIds(single(prepared()), feed({ merchant_shipping_group: undefined }));
+    expect(merchant).toContain('merchant_shipping_group-missing@SKU-1:merchant_shipping_group');
+    const amazonFulfilled = await ruleIds(single(prepared()), feed({ merchant_shipping_group: undefined, fulfillment_channel: 'AMAZON_NA' }));
+    expect(amazonFulfilled).not.toContain('merchant_shipping_group-missing@SKU-1:merchant_shipping_group');
   });
 
   it('claims the GTIN exemption when the feed has one', async () => {
