@@ -120,6 +120,11 @@ export interface ListingGroup {
   variants: Prepared[];
   /** attribute names the variants differ in, in canonical order (`color`, `size`, …) */
   varies: VariantAttribute[];
+  /**
+   * The group's variants the feed's rules left out. A channel whose upload replaces a listing's
+   * whole inventory (Etsy) sends them disabled rather than deleting them.
+   */
+  excluded?: Prepared[];
 }
 
 export const VARIANT_ATTRIBUTES = ['color', 'size', 'material', 'pattern', 'gender', 'age_group'] as const;

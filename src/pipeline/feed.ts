@@ -164,6 +164,7 @@ export class FeedRunner {
     const decisions = group.variants.map((variant) => this.decide(variant, isGroup));
     const chosen = this.applyVariantPolicy(group, decisions.filter((d) => !d.excluded).map((d) => d.prepared));
     if (!chosen) return { decisions, items: [] };
+    if (chosen.parent && decisions.length > chosen.variants.length) chosen.excluded = decisions.filter((d) => d.excluded).map((d) => d.prepared);
     return { decisions, items: this.channel.items(chosen) };
   }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Catalog, type CatalogGroup } from '../../src/catalog/catalog.js';
 import { loadWorkspace } from '../../src/config/load.js';
 import type { VariantPolicy } from '../../src/config/types.js';
+import type { ListingGroup } from '../../src/model.js';
 import { FeedRunner, knownNames } from '../../src/pipeline/feed.js';
 import { NOW, tempWorkspace } from '../helpers/workspace.js';
 
@@ -49,7 +50,7 @@ async function run(variants: VariantPolicy = 'all') {
     const runner = await FeedRunner.create(workspace.feeds[0], workspace, { root: ws.dir, now: NOW, env: {} }, knownNames(() => catalog.columns));
     const groups: CatalogGroup[] = [];
     for await (const event of catalog.groups()) if ('group' in event) groups.push(event.group);
-    return { runner, outcomes: groups.map((g) => runner.process(g)) };
+    return { runner, groups, outcomes: groups.map((g) => runner.process(g)) };
   } finally {
     ws.dispose();
   }
@@ -100,6 +101,15 @@ describe('a feed runner', () => {
     expect(explained.prepared.price.steps.length).toBeGreaterThan(0);
   });
 
+  it('hands the channel the variants its rules left out, beside the selected ones', async () => {
+    const { runner, groups } = await run();
+    const seen: ListingGroup[] = [];
+    const items = runner.channel.items.bind(runner.channel);
+    runner.channel.items = (group) => (seen.push(group), items(group));
+    runner.process(groups.find((g) => g.parent?.sku === 'TEE')!);
+    expect(seen.map((g) => [g.variants.map((v) => v.product.sku), g.excluded?.map((v) => v.product.sku)])).toEqual([[['TEE-M', 'TEE-L'], ['TEE-S']]]);
+  });
+
   it.each([
     ['all', [['TEE-M', 'TEE'], ['TEE-L', 'TEE']]],
     ['cheapest', [['TEE-M', undefined]]],
@@ -109,6 +119,7 @@ describe('a feed runner', () => {
     const { outcomes } = await run(policy);
     const tee = outcomes.find((o) => o.decisions.some((d) => d.sku === 'TEE-M'))!;
     expect(tee.items.map((i) => [i.sku, (i.item as Record<string, string>).item_group_id])).toEqual(expected);
+
     if (policy === 'parent-only') {
       expect(tee.items[0].item).toMatchObject({ price: '21.00 USD', availability: 'in_stock', title: 'Northwind Tee' });
     }

@@ -309,12 +309,15 @@ export const etsy = {
         if (!property) issue('variation-property-unmapped', attribute, `no Etsy property for ${attribute}: set options.properties.${attribute}`);
         else if (!property.custom) {
           // variations on the custom properties need no value ids; a third one is a taxonomy property and does
-          const missing = [...new Set(group.variants.map((v) => v.product[attribute]).filter((value) => value !== undefined && property.value_ids?.[value] === undefined))];
+          const missing = [...new Set([...group.variants, ...(group.excluded ?? [])].map((v) => v.product[attribute]).filter((value) => value !== undefined && property.value_ids?.[value] === undefined))];
           if (missing.length > 0 && i >= CUSTOM_PROPERTY_IDS.length) issue('variation-property-unmapped', attribute, `no value id for ${missing.map((m) => `'${m}'`).join(', ')} in options.properties.${attribute}.value_ids`);
         }
       });
+      // the inventory call replaces the listing's whole inventory: variants the feed left out go too, disabled
+      const disabled = new Set(group.excluded ?? []);
+      const sent = [...group.variants, ...disabled].sort((a, b) => a.product.source.line - b.product.source.line);
       const seen = new Set<string>();
-      for (const v of group.variants) {
+      for (const v of sent) {
         const sku = v.product.sku;
         const missing = missingAttributes(v.product, group.varies);
         if (missing.length > 0) issue('variant-missing-attribute', missing[0], `the group varies in ${group.varies.join(', ')}; this variant has no ${missing.join(', ')}`, sku);
@@ -326,7 +329,7 @@ export const etsy = {
         if (seen.has(key)) issue('variant-not-distinct', group.varies[0], `another variant has the same ${group.varies.join(', ')}`, sku);
         seen.add(key);
       }
-      return buildInventory(group.variants, properties.filter((p) => p !== undefined), options.readiness_state_id);
+      return buildInventory(sent, properties.filter((p) => p !== undefined), options.readiness_state_id, disabled);
     }
 
     return {

@@ -92,12 +92,13 @@ export function onProperty(keys: readonly string[][], values: readonly unknown[]
   return [...ids];
 }
 
-/** Build the inventory body for a variant group whose properties are resolved. */
-export function buildInventory(variants: readonly Prepared[], properties: readonly Property[], readinessStateId: number | undefined): EtsyInventory {
+/** Build the inventory body for a variant group whose properties are resolved; `disabled` variants go with quantity 0, not enabled. */
+export function buildInventory(variants: readonly Prepared[], properties: readonly Property[], readinessStateId: number | undefined, disabled: ReadonlySet<Prepared> = new Set()): EtsyInventory {
   const ids = properties.map((p) => p.property_id);
   const keys = variants.map((v) => properties.map((p) => String(v.product[p.attribute] ?? '')));
   const products: EtsyProduct[] = variants.map((v, row) => {
-    const offering: EtsyOffering = { price: v.price.price ?? 0, quantity: v.stock.quantity, is_enabled: v.stock.quantity > 0 };
+    const quantity = disabled.has(v) ? 0 : v.stock.quantity;
+    const offering: EtsyOffering = { price: v.price.price ?? 0, quantity, is_enabled: quantity > 0 };
     if (readinessStateId !== undefined) offering.readiness_state_id = readinessStateId;
     return {
       sku: v.product.sku,

@@ -56,6 +56,25 @@ describe('etsy inventory body', () => {
     }
   });
 
+  it('sends the variants the feed left out, disabled, in catalog order: the call replaces the whole inventory', async () => {
+    const g = group(['size'], [
+      { size: 'S', qty: 4 },
+      { size: 'M', qty: 6 },
+      { size: 'L', qty: 2 },
+    ]);
+    g.variants.forEach((v, i) => (v.product.source = { file: 'catalog.csv', line: 3 + i }));
+    const [medium] = g.variants.splice(1, 1);
+    g.excluded = [medium];
+    const [{ item, issues }] = await itemsOf(g);
+    expect(issues).toEqual([]);
+    expect(item.listing.quantity).toBe(6);
+    expect(item.inventory!.products.map((p) => [p.sku, p.offerings[0].quantity, p.offerings[0].is_enabled])).toEqual([
+      ['HAT-1', 4, true],
+      ['HAT-2', 0, false],
+      ['HAT-3', 2, true],
+    ]);
+  });
+
   it('puts the readiness state on every offering when the feed has one', async () => {
     const { feed } = await import('./helpers.js');
     const [{ item }] = await itemsOf(group(['color'], [{ color: 'Red' }, { color: 'Blue' }]), feed({ shipping_profile_id: 11, readiness_state_id: 99 }));
