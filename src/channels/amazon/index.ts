@@ -196,6 +196,9 @@ export const amazon = {
       const put = (name: string, value: unknown) => (attributes[name] = [text(name, value, schema)]);
       if (p.title) put('item_name', p.title);
       if (p.brand) put('brand', p.brand);
+      // a category map line may name the item type keyword (Amazon's browse classification) for its categories
+      const keyword = v.category?.columns?.item_type_keyword;
+      if (keyword) put('item_type_keyword', keyword);
       const bullets = options.bullets_column ? p.attributes[options.bullets_column] : undefined;
       if (bullets) attributes.bullet_point = splitBullets(bullets).map((b) => text('bullet_point', b, schema));
       if (p.description) {

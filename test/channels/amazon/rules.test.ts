@@ -45,6 +45,11 @@ describe('amazon rules on one product (no product type definition)', () => {
     expect(ids.sort()).toEqual(expectedIds.sort());
   });
 
+  it("takes the item type keyword from the category map line's column", async () => {
+    const [item] = await itemsOf(single(prepared({}, { category: { id: 'PRODUCT', matched: 'Sports', columns: { item_type_keyword: 'water-bottles' } } })));
+    expect(item.item.attributes!.item_type_keyword).toEqual([expect.objectContaining({ value: 'water-bottles', marketplace_id: 'ATVPDKIKX0DER' })]);
+  });
+
   it('asks a shipping group of merchant-fulfilled offers only', async () => {
     const merchant = await ruleIds(single(prepared()), feed({ merchant_shipping_group: undefined }));
     expect(merchant).toContain('merchant_shipping_group-missing@SKU-1:merchant_shipping_group');
