@@ -128,8 +128,13 @@ async function* parseInWorker(file: string, shown: string, delimiter: string): A
     queue.push(message);
     wake?.();
   });
+  // a thread that dies (out of memory on a giant row, say) fails the read instead of leaving it waiting
   worker.on('error', (error) => {
-    failure = error;
+    failure ??= new OmnifeedError('CATALOG_UNREADABLE', `${shown}: the CSV parser thread failed: ${error.message}`);
+    wake?.();
+  });
+  worker.on('exit', (code) => {
+    failure ??= new OmnifeedError('CATALOG_UNREADABLE', `${shown}: the CSV parser thread stopped (exit code ${code})`);
     wake?.();
   });
   try {
