@@ -1,5 +1,5 @@
 import { OmnifeedError } from '../../errors.js';
-import { readGtin } from '../../gtin.js';
+import { gtinRules, readGtin } from '../../gtin.js';
 import type { Issue, ListingGroup, Prepared, VariantAttribute } from '../../model.js';
 import { charCount, htmlToText, looksLikeHtml, utf8Length } from '../text.js';
 import type { ChannelAdapter, ChannelItem, RuleInfo } from '../types.js';
@@ -86,10 +86,7 @@ export const amazonRules = {
   'currency-mismatch': { severity: 'error', description: "the product's currency differs from the feed market's currency" },
   'condition-unknown': { severity: 'error', description: `the condition maps onto none of ${CONDITION_TYPES.join(', ')}` },
   'identifier-missing': { severity: 'error', description: 'no GTIN and no GTIN exemption (options.gtin_exemption) for the product' },
-  'gtin-invalid-length': { severity: 'error', description: 'a GTIN has 8, 12, 13 or 14 digits (or is an ISBN-10)' },
-  'gtin-check-digit': { severity: 'error', description: 'the GTIN check digit (GS1 mod 10) is wrong' },
-  'gtin-restricted': { severity: 'error', description: 'GTINs with prefix 2, 02 or 04 (and GTIN-8 starting 0 or 2) are for store use and not in the GS1 registry Amazon checks' },
-  'gtin-coupon': { severity: 'error', description: 'GTINs with prefix 981-984, 99 or 05 are coupons' },
+  ...gtinRules,
   'variation-theme-unsupported': { severity: 'error', description: 'the group varies in attributes no variation theme of the product type covers (gender, age group, or a theme the definition lacks)' },
   'variation-missing-attribute': { severity: 'error', description: "a child lacks a value of its variation theme's attributes" },
   'variation-not-distinct': { severity: 'error', description: 'two children of a parent have the same theme values' },

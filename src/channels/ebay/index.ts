@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { OmnifeedError } from '../../errors.js';
-import { readGtin } from '../../gtin.js';
+import { gtinRules, readGtin } from '../../gtin.js';
 import type { Issue, ListingGroup, Prepared, VariantAttribute } from '../../model.js';
 import { imageUrls } from '../product.js';
 import { charCount, cutAtWord, escapeXml, looksLikeHtml } from '../text.js';
@@ -55,8 +55,8 @@ export const ebayRules = {
   'currency-mismatch': { severity: 'error', description: "the product's currency differs from the site's currency" },
   'quantity-zero': { severity: 'error', description: 'a listing with no stock is refused unless the account has out-of-stock control (options.out_of_stock_control)' },
   'sku-too-long': { severity: 'error', description: `CustomLabel (the SKU) has at most ${LIMITS.sku} characters` },
-  'gtin-invalid-length': { severity: 'error', description: 'a GTIN has 8, 12, 13 or 14 digits (or is an ISBN-10)' },
-  'gtin-check-digit': { severity: 'error', description: 'the GTIN check digit (GS1 mod 10) is wrong' },
+  'gtin-invalid-length': gtinRules['gtin-invalid-length'],
+  'gtin-check-digit': gtinRules['gtin-check-digit'],
   'gtin-not-sent': { severity: 'warning', description: 'a GTIN-14 with a packaging indicator has no eBay identifier column (UPC, EAN, ISBN): it is left out' },
   'item-specific-missing': { severity: 'error', description: 'an item specific the feed definition requires (required_specifics, category_specifics) has no value' },
   'item-specific-too-long': { severity: 'error', description: `an item specific value has more than ${LIMITS.specificValue} characters (${LIMITS.specificValueLong} for Brand and MPN)` },

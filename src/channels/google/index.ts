@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileSchema } from '../../ajv.js';
 import { OmnifeedError } from '../../errors.js';
-import { readGtin } from '../../gtin.js';
+import { gtinRules, readGtin } from '../../gtin.js';
 import type { Issue, ListingGroup, Prepared } from '../../model.js';
 import { missingAttributes, variantKey } from '../product.js';
 import { charCount, formatPrice, htmlToText, looksLikeHtml, withoutXmlInvalid } from '../text.js';
@@ -47,10 +47,7 @@ for (const [name, spec] of Object.entries(ATTRIBUTES) as [string, AttributeSpec]
 
 export const googleRules = {
   ...schemaRules,
-  'gtin-invalid-length': { severity: 'error', description: 'a GTIN has 8, 12, 13 or 14 digits (or is an ISBN-10)' },
-  'gtin-check-digit': { severity: 'error', description: 'the GTIN check digit (GS1 mod 10) is wrong' },
-  'gtin-restricted': { severity: 'error', description: 'GTINs with prefix 2, 02 or 04 (and GTIN-8 starting 0 or 2) are restricted for store use' },
-  'gtin-coupon': { severity: 'error', description: 'GTINs with prefix 981-984, 99 or 05 are coupons' },
+  ...gtinRules,
   'currency-mismatch': { severity: 'error', description: "the product's currency differs from the feed market's currency" },
   'apparel-missing-attribute': { severity: 'error', description: 'apparel needs color, gender and age_group, and clothing and shoes a size' },
   'variant-missing-attribute': { severity: 'error', description: 'every variant carries each attribute its group varies in' },
