@@ -47,7 +47,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       .action(async (feeds: string[], flags: RunFlags) => {
         const options: BuildOptions = { cwd: program.opts().workspace, feeds, env: io.env, now: flags.now ? parseDate(flags.now) : undefined };
         const report = await withProgress(interactive && !flags.quiet && !flags.json, name, (progress) => action({ ...options, onProgress: progress }));
-        printReport(report, flags, io);
+        printReport(report, flags, interactive, io);
         exitCode = problems(report, flags.failOn) ? 1 : 0;
       });
 
@@ -115,12 +115,14 @@ function problems(report: RunReport, failOn: RunFlags['failOn']): boolean {
 
 const SHOWN_ISSUES = 20;
 
-function printReport(report: RunReport, flags: RunFlags, io: Io): void {
+/** Issues go to stderr: errors always; warnings only at a terminal (scripts and CI get them from the report). */
+function printReport(report: RunReport, flags: RunFlags, interactive: boolean, io: Io): void {
   if (flags.json) {
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }
-  const issues: Issue[] = [...report.catalog.issues, ...report.feeds.flatMap((f) => f.issues)].filter((i) => !flags.quiet || i.severity === 'error');
+  const warnings = interactive && !flags.quiet;
+  const issues: Issue[] = [...report.catalog.issues, ...report.feeds.flatMap((f) => f.issues)].filter((i) => warnings || i.severity === 'error');
   for (const issue of issues.slice(0, SHOWN_ISSUES)) io.stderr.write(`${formatIssue(issue)}\n`);
   if (issues.length > SHOWN_ISSUES) io.stderr.write(`… and ${issues.length - SHOWN_ISSUES} more issues (see the run report, or --json)\n`);
   if (!flags.quiet) io.stdout.write(`${formatReport(report)}\n`);
