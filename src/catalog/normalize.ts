@@ -79,14 +79,15 @@ export class Normalizer {
     const out: Record<string, unknown> = {};
     for (const [field] of this.fieldColumns) out[field] = undefined;
     const where = { file: this.options.file, line: row.line };
+    // the SKU is the first field read, so every issue after it can name it
     const problem = (field: string, column: string, rule: CatalogRule, message: string) =>
-      issues.push(catalogIssue(rule, { message, field, ...where, column: row.index === undefined ? column : `[${row.index}].${column}` }));
+      issues.push(catalogIssue(rule, { message, sku: out.sku as string | undefined, field, ...where, column: row.index === undefined ? column : `[${row.index}].${column}` }));
 
     for (let i = 0; i < this.fieldColumns.length; i++) {
       const [field, column] = this.fieldColumns[i];
       const raw = record ? (this.indexes[i] >= 0 ? record[this.indexes[i]] : undefined) : values![column];
       if (raw === undefined || raw === null || raw === '') continue;
-      const value = this.coerce(CANONICAL_FIELDS[field], raw, out, field);
+      const value = this.coerce(CANONICAL_FIELDS[field], raw, out);
       if (value instanceof CoercionError) problem(field, column, value.rule, `${column}: ${value.message}`);
       else if (value !== undefined) out[field] = value;
     }
@@ -105,7 +106,6 @@ export class Normalizer {
       problem('sku', this.columnOf('sku'), 'sku-missing', 'the row has no SKU');
       return { issues };
     }
-    for (const issue of issues) issue.sku = sku;
     if (out.weight !== undefined && out.weight_unit === undefined) {
       if (!this.options.units?.weight) problem('weight', this.columnOf('weight'), 'unit-missing', `weight ${out.weight} has no unit (add one, or set catalog.units.weight)`);
       out.weight_unit = this.options.units?.weight;
@@ -125,7 +125,7 @@ export class Normalizer {
     return this.options.columns?.[field] ?? field;
   }
 
-  private coerce(type: FieldType, raw: unknown, out: Record<string, unknown>, field: string): unknown {
+  private coerce(type: FieldType, raw: unknown, out: Record<string, unknown>): unknown {
     const text = typeof raw === 'string' ? raw.trim() : raw;
     if (text === '') return undefined;
     switch (type) {
@@ -168,7 +168,7 @@ export class Normalizer {
           const unit = units[match[2].toLowerCase()];
           if (!unit) return new CoercionError('bad-unit', `unknown unit '${match[2]}' (${[...new Set(Object.values(units))].join(', ')})`);
           const unitField = type === 'weight' ? 'weight_unit' : 'dimension_unit';
-          if (out[unitField] !== undefined && out[unitField] !== unit && field !== 'weight' && type === 'length') {
+          if (type === 'length' && out[unitField] !== undefined && out[unitField] !== unit) {
             return new CoercionError('bad-unit', `dimensions in different units (${String(out[unitField])} and ${unit})`);
           }
           out[unitField] = unit;

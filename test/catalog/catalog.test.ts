@@ -104,3 +104,11 @@ describe('catalog reading', () => {
     expect(brief(issues)).toEqual([{ rule: 'inventory-unknown-sku', line: undefined, sku: 'Z', column: undefined }]);
   });
 });
+
+describe('catalog units', () => {
+  it('names the SKU of a weight without a unit', async () => {
+    const { groups, issues } = await readAll({ 'c.csv': 'sku,weight\nW-1,2\nW-2,2 kg\n' }, 'catalog: { path: c.csv }\n');
+    expect(groups.map((g) => g.variants[0].sku)).toEqual(['W-2']);
+    expect(brief(issues)).toEqual([{ rule: 'unit-missing', line: 2, sku: 'W-1', column: 'weight' }]);
+  });
+});
