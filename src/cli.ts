@@ -46,7 +46,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       .option('--now <date>', 'build date for sales and schedules (default: SOURCE_DATE_EPOCH or now)')
       .action(async (feeds: string[], flags: RunFlags) => {
         const options: BuildOptions = { cwd: program.opts().workspace, feeds, env: io.env, now: flags.now ? parseDate(flags.now) : undefined };
-        const report = await withProgress(interactive && !flags.quiet && !flags.json, name, (progress) => action({ ...options, onProgress: progress }));
+        const report = await withProgress(interactive && !flags.quiet && !flags.json ? io.stderr : undefined, name, (progress) => action({ ...options, onProgress: progress }));
         printReport(report, flags, interactive, io);
         exitCode = problems(report, flags.failOn) ? 1 : 0;
       });
@@ -128,10 +128,12 @@ function printReport(report: RunReport, flags: RunFlags, interactive: boolean, i
   if (!flags.quiet) io.stdout.write(`${formatReport(report)}\n`);
 }
 
-async function withProgress<T>(show: boolean, label: string, task: (progress: (n: number) => void) => Promise<T>): Promise<T> {
-  if (!show) return task(() => undefined);
+/** An ora spinner on `stream` while the task runs; none without a stream. */
+async function withProgress<T>(stream: Io['stderr'] | undefined, label: string, task: (progress: (n: number) => void) => Promise<T>): Promise<T> {
+  // a terminal that reports no width (a bare pty) sends ora's line clearing into a loop
+  if (!stream || !((stream as NodeJS.WriteStream).columns > 0)) return task(() => undefined);
   const { default: ora } = await import('ora');
-  const spinner = ora({ text: `${label}: reading the catalog`, stream: process.stderr }).start();
+  const spinner = ora({ text: `${label}: reading the catalog`, stream: stream as NodeJS.WriteStream }).start();
   try {
     return await task((n) => (spinner.text = `${label}: ${n.toLocaleString('en-US')} products`));
   } finally {
