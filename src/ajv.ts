@@ -4,7 +4,10 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 const instances = {
   characters: { ajv: new Ajv({ allErrors: true, strict: false }), cache: new WeakMap<object, ValidateFunction>() },
   /** `maxLength` as `string.length`: no pass over every string, but a surrogate pair (an emoji) counts twice */
-  codeUnits: { ajv: new Ajv({ allErrors: true, strict: false, unicode: false, logger: false }), cache: new WeakMap<object, ValidateFunction>() },
+  codeUnits: {
+    ajv: new Ajv({ allErrors: true, strict: false, unicode: false, logger: false }),
+    cache: new WeakMap<object, ValidateFunction>(),
+  },
 };
 
 export function compileSchema(schema: object, { lengths = 'characters' }: { lengths?: keyof typeof instances } = {}): ValidateFunction {

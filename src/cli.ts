@@ -25,7 +25,10 @@ interface RunFlags {
 }
 
 /** Parse arguments, run a command, print its result; returns the exit code. */
-export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() },
+): Promise<number> {
   let exitCode = 0;
   const interactive = Boolean(io.stderr.isTTY) && !io.env.CI;
   const program = new Command('omnifeed')
@@ -42,11 +45,22 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       .argument('[feed...]', 'feed names (default: the feeds omnifeed.yaml lists, or all)')
       .option('--json', 'print the run report as JSON on stdout')
       .option('-q, --quiet', 'print nothing but errors')
-      .addOption(new Option('--fail-on <level>', 'exit 1 when issues of this level are found').choices(['error', 'warning', 'none']).default('error'))
+      .addOption(
+        new Option('--fail-on <level>', 'exit 1 when issues of this level are found')
+          .choices(['error', 'warning', 'none'])
+          .default('error'),
+      )
       .option('--now <date>', 'build date for sales and schedules (default: SOURCE_DATE_EPOCH or now)')
       .action(async (feeds: string[], flags: RunFlags) => {
-        const options: BuildOptions = { cwd: program.opts().workspace, feeds, env: io.env, now: flags.now ? parseDate(flags.now) : undefined };
-        const report = await withProgress(interactive && !flags.quiet && !flags.json ? io.stderr : undefined, name, (progress) => action({ ...options, onProgress: progress }));
+        const options: BuildOptions = {
+          cwd: program.opts().workspace,
+          feeds,
+          env: io.env,
+          now: flags.now ? parseDate(flags.now) : undefined,
+        };
+        const report = await withProgress(interactive && !flags.quiet && !flags.json ? io.stderr : undefined, name, (progress) =>
+          action({ ...options, onProgress: progress }),
+        );
         printReport(report, flags, interactive, io);
         exitCode = problems(report, flags.failOn) ? 1 : 0;
       });
@@ -71,7 +85,13 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .option('--json', 'print the explanation as JSON')
     .option('--now <date>', 'build date for sales and schedules (default: SOURCE_DATE_EPOCH or now)')
     .action(async (sku: string, flags: { feed?: string[]; json?: boolean; now?: string }) => {
-      const result = await explain({ cwd: program.opts().workspace, sku, feeds: flags.feed, env: io.env, now: flags.now ? parseDate(flags.now) : undefined });
+      const result = await explain({
+        cwd: program.opts().workspace,
+        sku,
+        feeds: flags.feed,
+        env: io.env,
+        now: flags.now ? parseDate(flags.now) : undefined,
+      });
       io.stdout.write(`${flags.json ? JSON.stringify(result, null, 2) : formatExplanation(result)}\n`);
     });
 
@@ -122,14 +142,20 @@ function printReport(report: RunReport, flags: RunFlags, interactive: boolean, i
     return;
   }
   const warnings = interactive && !flags.quiet;
-  const issues: Issue[] = [...report.catalog.issues, ...report.feeds.flatMap((f) => f.issues)].filter((i) => warnings || i.severity === 'error');
+  const issues: Issue[] = [...report.catalog.issues, ...report.feeds.flatMap((f) => f.issues)].filter(
+    (i) => warnings || i.severity === 'error',
+  );
   for (const issue of issues.slice(0, SHOWN_ISSUES)) io.stderr.write(`${formatIssue(issue)}\n`);
   if (issues.length > SHOWN_ISSUES) io.stderr.write(`… and ${issues.length - SHOWN_ISSUES} more issues (see the run report, or --json)\n`);
   if (!flags.quiet) io.stdout.write(`${formatReport(report)}\n`);
 }
 
 /** An ora spinner on `stream` while the task runs; none without a stream. */
-async function withProgress<T>(stream: Io['stderr'] | undefined, label: string, task: (progress: (n: number) => void) => Promise<T>): Promise<T> {
+async function withProgress<T>(
+  stream: Io['stderr'] | undefined,
+  label: string,
+  task: (progress: (n: number) => void) => Promise<T>,
+): Promise<T> {
   // a terminal that reports no width (a bare pty) sends ora's line clearing into a loop
   if (!stream || !((stream as NodeJS.WriteStream).columns > 0)) return task(() => undefined);
   const { default: ora } = await import('ora');

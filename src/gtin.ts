@@ -4,7 +4,10 @@
 export const gtinRules = {
   'gtin-invalid-length': { severity: 'error', description: 'a GTIN has 8, 12, 13 or 14 digits (or is an ISBN-10)' },
   'gtin-check-digit': { severity: 'error', description: 'the GTIN check digit (GS1 mod 10) is wrong' },
-  'gtin-restricted': { severity: 'error', description: 'GTINs with prefix 2, 02 or 04 (and GTIN-8 starting 0 or 2) are for store use, not in the GS1 registry' },
+  'gtin-restricted': {
+    severity: 'error',
+    description: 'GTINs with prefix 2, 02 or 04 (and GTIN-8 starting 0 or 2) are for store use, not in the GS1 registry',
+  },
   'gtin-coupon': { severity: 'error', description: 'GTINs with prefix 981-984, 99 or 05 are coupons' },
 } as const;
 

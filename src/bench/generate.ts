@@ -13,11 +13,49 @@ function random(seed: number): () => number {
   };
 }
 
-const WORDS = 'organic cotton steel bottle lamp "classic" walnut ceramic handmade, durable light travel kitchen garden linen wool soft premium compact waterproof modern vintage café naïve 抹茶 δοκιμή'.split(' ');
-const CATEGORIES = ['Home & Garden > Kitchen > Cookware', 'Home & Garden > Lighting > Lamps', 'Apparel > Men > T-Shirts', 'Electronics > Audio > Speakers', 'Sports > Camping > Tents', 'Toys > Puzzles', 'Media > Books', 'Misc > Other'];
+const WORDS =
+  'organic cotton steel bottle lamp "classic" walnut ceramic handmade, durable light travel kitchen garden linen wool soft premium compact waterproof modern vintage café naïve 抹茶 δοκιμή'.split(
+    ' ',
+  );
+const CATEGORIES = [
+  'Home & Garden > Kitchen > Cookware',
+  'Home & Garden > Lighting > Lamps',
+  'Apparel > Men > T-Shirts',
+  'Electronics > Audio > Speakers',
+  'Sports > Camping > Tents',
+  'Toys > Puzzles',
+  'Media > Books',
+  'Misc > Other',
+];
 const COLORS = ['Red', 'Navy', 'Black', 'Sand', 'Forest'];
 const SIZES = ['XS', 'S', 'M', 'L', 'XL'];
-export const HEADER = ['sku', 'parent_sku', 'title', 'description', 'brand', 'gtin', 'mpn', 'price', 'sale_price', 'cost', 'quantity', 'status', 'condition', 'category', 'url', 'image_url', 'additional_image_urls', 'weight', 'color', 'size', 'material', 'gender', 'age_group', 'tags', 'country_of_origin'];
+export const HEADER = [
+  'sku',
+  'parent_sku',
+  'title',
+  'description',
+  'brand',
+  'gtin',
+  'mpn',
+  'price',
+  'sale_price',
+  'cost',
+  'quantity',
+  'status',
+  'condition',
+  'category',
+  'url',
+  'image_url',
+  'additional_image_urls',
+  'weight',
+  'color',
+  'size',
+  'material',
+  'gender',
+  'age_group',
+  'tags',
+  'country_of_origin',
+];
 
 function gtin(n: number): string {
   const body = `40${String(n).padStart(10, '0')}`;
@@ -52,8 +90,7 @@ export async function generateCatalog(file: string, count: number): Promise<void
     while (description.length < length) description += `${pick(WORDS)} `;
     const price = (5 + next() * 200).toFixed(2);
     const category = pick(CATEGORIES);
-    const base = (extra: Partial<Record<(typeof HEADER)[number], string>>) =>
-      HEADER.map((h) => extra[h] ?? '');
+    const base = (extra: Partial<Record<(typeof HEADER)[number], string>>) => HEADER.map((h) => extra[h] ?? '');
     const shared = {
       title: `${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)}`.replace(/"/g, ''),
       description: description.trim(),
@@ -72,14 +109,36 @@ export async function generateCatalog(file: string, count: number): Promise<void
       weight: (0.1 + next() * 40).toFixed(2),
     };
     if (!grouped) {
-      row(base({ ...shared, sku, gtin: gtin(n), mpn: `M-${n}`, price, sale_price: next() < 0.1 ? (Number(price) * 0.8).toFixed(2) : '', cost: (Number(price) * (0.3 + next() * 0.6)).toFixed(2), quantity: String(Math.floor(next() * 60)) }));
+      row(
+        base({
+          ...shared,
+          sku,
+          gtin: gtin(n),
+          mpn: `M-${n}`,
+          price,
+          sale_price: next() < 0.1 ? (Number(price) * 0.8).toFixed(2) : '',
+          cost: (Number(price) * (0.3 + next() * 0.6)).toFixed(2),
+          quantity: String(Math.floor(next() * 60)),
+        }),
+      );
       written++;
     } else {
       row(base({ ...shared, sku }));
       const variants = 3 + Math.floor(next() * 3);
       for (let v = 0; v < variants; v++) {
         n++;
-        row(base({ sku: `${sku}-${v}`, parent_sku: sku, gtin: gtin(n), price, cost: (Number(price) * 0.4).toFixed(2), quantity: String(Math.floor(next() * 30)), color: COLORS[v % COLORS.length], size: SIZES[v % SIZES.length] }));
+        row(
+          base({
+            sku: `${sku}-${v}`,
+            parent_sku: sku,
+            gtin: gtin(n),
+            price,
+            cost: (Number(price) * 0.4).toFixed(2),
+            quantity: String(Math.floor(next() * 30)),
+            color: COLORS[v % COLORS.length],
+            size: SIZES[v % SIZES.length],
+          }),
+        );
       }
       written += variants + 1;
     }
@@ -96,7 +155,10 @@ export async function generateCatalog(file: string, count: number): Promise<void
 /** The benchmark workspace: the generated catalog and a Google feed with the demo's kinds of rules. */
 export function writeWorkspace(dir: string, catalog: string): void {
   mkdirSync(path.join(dir, 'feeds/maps'), { recursive: true });
-  writeFileSync(path.join(dir, 'omnifeed.yaml'), `catalog: { path: ${JSON.stringify(catalog)}, currency: USD, units: { weight: kg } }\noutput: out\n`);
+  writeFileSync(
+    path.join(dir, 'omnifeed.yaml'),
+    `catalog: { path: ${JSON.stringify(catalog)}, currency: USD, units: { weight: kg } }\noutput: out\n`,
+  );
   writeFileSync(
     path.join(dir, 'feeds/google-us.yaml'),
     [

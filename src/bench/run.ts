@@ -20,7 +20,9 @@ const catalog = path.join(cache, `catalog-${products}.csv`);
 const started = Date.now();
 await generateCatalog(catalog, products);
 const size = statSync(catalog).size;
-console.log(`catalog: ${products.toLocaleString('en-US')} products, ${(size / 1e6).toFixed(0)} MB (${catalog}, made or reused in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(
+  `catalog: ${products.toLocaleString('en-US')} products, ${(size / 1e6).toFixed(0)} MB (${catalog}, made or reused in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+);
 
 const dir = mkdtempSync(path.join(tmpdir(), 'omnifeed-bench-ws-'));
 writeWorkspace(dir, catalog);
@@ -35,7 +37,13 @@ rmSync(dir, { recursive: true, force: true });
 
 const scale = products / 1_000_000;
 const ok = run.seconds <= TARGET_SECONDS * scale && run.maxRssMb <= TARGET_RSS_MB;
-console.log(`google-us: ${run.listed.toLocaleString('en-US')} items listed of ${run.read.toLocaleString('en-US')} read, feed ${(run.bytes / 1e6).toFixed(0)} MB`);
-console.log(`wall time ${run.seconds.toFixed(1)} s, ${Math.round(run.read / run.seconds).toLocaleString('en-US')} products/s, peak RSS ${run.maxRssMb.toFixed(0)} MB`);
-console.log(`target for ${products.toLocaleString('en-US')} products: ≤ ${(TARGET_SECONDS * scale).toFixed(1)} s, ≤ ${TARGET_RSS_MB} MB: ${ok ? 'met' : 'MISSED'}`);
+console.log(
+  `google-us: ${run.listed.toLocaleString('en-US')} items listed of ${run.read.toLocaleString('en-US')} read, feed ${(run.bytes / 1e6).toFixed(0)} MB`,
+);
+console.log(
+  `wall time ${run.seconds.toFixed(1)} s, ${Math.round(run.read / run.seconds).toLocaleString('en-US')} products/s, peak RSS ${run.maxRssMb.toFixed(0)} MB`,
+);
+console.log(
+  `target for ${products.toLocaleString('en-US')} products: ≤ ${(TARGET_SECONDS * scale).toFixed(1)} s, ≤ ${TARGET_RSS_MB} MB: ${ok ? 'met' : 'MISSED'}`,
+);
 process.exitCode = ok ? 0 : 1;

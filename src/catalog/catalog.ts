@@ -75,7 +75,14 @@ export class Catalog {
     }
     for (const out of grouper.end()) yield out;
     for (const sku of inventory.stock.keys()) {
-      if (!seen.has(sku)) yield { issue: catalogIssue('inventory-unknown-sku', { message: `inventory has stock for '${sku}', which is not in the catalog`, sku, file: this.workspace.config.inventory?.path }) };
+      if (!seen.has(sku))
+        yield {
+          issue: catalogIssue('inventory-unknown-sku', {
+            message: `inventory has stock for '${sku}', which is not in the catalog`,
+            sku,
+            file: this.workspace.config.inventory?.path,
+          }),
+        };
     }
   }
 
@@ -115,8 +122,7 @@ export class Catalog {
       if ('header' in event) {
         normalizer.checkHeader(event.header);
         this.columns = new Set(event.header);
-      }
-      else if ('issue' in event) yield event;
+      } else if ('issue' in event) yield event;
       else {
         const { product, issues } = normalizer.normalize(event.row);
         for (const issue of issues) yield { issue };
@@ -127,12 +133,24 @@ export class Catalog {
 }
 
 function duplicate(product: Product): Issue {
-  return catalogIssue('duplicate-sku', { message: `SKU '${product.sku}' appears again; the first row is kept`, sku: product.sku, field: 'sku', file: product.source.file, line: product.source.line });
+  return catalogIssue('duplicate-sku', {
+    message: `SKU '${product.sku}' appears again; the first row is kept`,
+    sku: product.sku,
+    field: 'sku',
+    file: product.source.file,
+    line: product.source.line,
+  });
 }
 
 function orphans(variants: Product[]): CatalogEvent[] {
   return variants.map((v) => ({
-    issue: catalogIssue('parent-missing', { message: `variant '${v.sku}' names parent '${v.parent_sku}', which is not in the catalog`, sku: v.sku, field: 'parent_sku', file: v.source.file, line: v.source.line }),
+    issue: catalogIssue('parent-missing', {
+      message: `variant '${v.sku}' names parent '${v.parent_sku}', which is not in the catalog`,
+      sku: v.sku,
+      field: 'parent_sku',
+      file: v.source.file,
+      line: v.source.line,
+    }),
   }));
 }
 

@@ -34,6 +34,8 @@ try {
   if (batch.length > 0) await send({ events: batch });
   port.postMessage({ end: true } satisfies WorkerMessage);
 } catch (error) {
-  port.postMessage({ error: { code: error instanceof OmnifeedError ? error.code : undefined, message: (error as Error).message } } satisfies WorkerMessage);
+  port.postMessage({
+    error: { code: error instanceof OmnifeedError ? error.code : undefined, message: (error as Error).message },
+  } satisfies WorkerMessage);
 }
 port.close();

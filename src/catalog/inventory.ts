@@ -24,13 +24,26 @@ export async function loadInventory(workspace: Workspace): Promise<Inventory> {
     else if ('header' in event) {
       header = event.header;
       const missing = Object.values(columns).filter((c) => !event.header.includes(c));
-      if (missing.length > 0) throw new OmnifeedError('CATALOG_COLUMNS', `${config.path}: missing column ${missing.map((c) => `'${c}'`).join(', ')} (an inventory overlay has sku, location and quantity)`);
+      if (missing.length > 0)
+        throw new OmnifeedError(
+          'CATALOG_COLUMNS',
+          `${config.path}: missing column ${missing.map((c) => `'${c}'`).join(', ')} (an inventory overlay has sku, location and quantity)`,
+        );
     } else {
       const { line } = event.row;
-      const [sku, location, text] = [columns.sku, columns.location, columns.quantity].map((column) => String(cell(event.row, header, column) ?? '').trim());
+      const [sku, location, text] = [columns.sku, columns.location, columns.quantity].map((column) =>
+        String(cell(event.row, header, column) ?? '').trim(),
+      );
       const quantity = text === '' ? NaN : Number(text);
       if (!sku || !location || !Number.isInteger(quantity) || quantity < 0) {
-        inventory.issues.push(catalogIssue('inventory-bad-row', { message: `needs a SKU, a location and a whole quantity ≥ 0; got '${sku}', '${location}', '${text}'`, file: config.path, line, sku: sku || undefined }));
+        inventory.issues.push(
+          catalogIssue('inventory-bad-row', {
+            message: `needs a SKU, a location and a whole quantity ≥ 0; got '${sku}', '${location}', '${text}'`,
+            file: config.path,
+            line,
+            sku: sku || undefined,
+          }),
+        );
         continue;
       }
       const stock = inventory.stock.get(sku) ?? {};

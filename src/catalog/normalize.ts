@@ -4,21 +4,77 @@ import { OmnifeedError } from '../errors.js';
 import type { RawRow } from './read.js';
 import { catalogIssue, type CatalogRule } from './rules.js';
 
-type FieldType = 'text' | 'money' | 'integer' | 'decimal' | 'boolean' | 'list' | 'date' | 'weight' | 'length' | 'weight-unit' | 'length-unit';
+type FieldType =
+  'text' | 'money' | 'integer' | 'decimal' | 'boolean' | 'list' | 'date' | 'weight' | 'length' | 'weight-unit' | 'length-unit';
 
 /** The canonical product fields and how a source value is read into each. */
 export const CANONICAL_FIELDS: Readonly<Record<string, FieldType>> = {
-  sku: 'text', parent_sku: 'text', title: 'text', description: 'text', brand: 'text', gtin: 'text', mpn: 'text',
-  price: 'money', sale_price: 'money', sale_start: 'date', sale_end: 'date', cost: 'money', currency: 'text',
-  quantity: 'integer', status: 'text', condition: 'text', category: 'text', url: 'text', image_url: 'text',
-  additional_image_urls: 'list', weight: 'weight', weight_unit: 'weight-unit',
-  length: 'length', width: 'length', height: 'length', dimension_unit: 'length-unit',
-  color: 'text', size: 'text', material: 'text', pattern: 'text', gender: 'text', age_group: 'text',
-  tags: 'list', handmade: 'boolean', who_made: 'text', when_made: 'text', channels: 'list',
+  sku: 'text',
+  parent_sku: 'text',
+  title: 'text',
+  description: 'text',
+  brand: 'text',
+  gtin: 'text',
+  mpn: 'text',
+  price: 'money',
+  sale_price: 'money',
+  sale_start: 'date',
+  sale_end: 'date',
+  cost: 'money',
+  currency: 'text',
+  quantity: 'integer',
+  status: 'text',
+  condition: 'text',
+  category: 'text',
+  url: 'text',
+  image_url: 'text',
+  additional_image_urls: 'list',
+  weight: 'weight',
+  weight_unit: 'weight-unit',
+  length: 'length',
+  width: 'length',
+  height: 'length',
+  dimension_unit: 'length-unit',
+  color: 'text',
+  size: 'text',
+  material: 'text',
+  pattern: 'text',
+  gender: 'text',
+  age_group: 'text',
+  tags: 'list',
+  handmade: 'boolean',
+  who_made: 'text',
+  when_made: 'text',
+  channels: 'list',
 };
 
-const WEIGHT_UNITS: Record<string, WeightUnit> = { g: 'g', gram: 'g', grams: 'g', kg: 'kg', kilogram: 'kg', kilograms: 'kg', lb: 'lb', lbs: 'lb', pound: 'lb', pounds: 'lb', oz: 'oz', ounce: 'oz', ounces: 'oz' };
-const LENGTH_UNITS: Record<string, LengthUnit> = { mm: 'mm', cm: 'cm', m: 'm', in: 'in', inch: 'in', inches: 'in', '"': 'in', ft: 'ft', foot: 'ft', feet: 'ft' };
+const WEIGHT_UNITS: Record<string, WeightUnit> = {
+  g: 'g',
+  gram: 'g',
+  grams: 'g',
+  kg: 'kg',
+  kilogram: 'kg',
+  kilograms: 'kg',
+  lb: 'lb',
+  lbs: 'lb',
+  pound: 'lb',
+  pounds: 'lb',
+  oz: 'oz',
+  ounce: 'oz',
+  ounces: 'oz',
+};
+const LENGTH_UNITS: Record<string, LengthUnit> = {
+  mm: 'mm',
+  cm: 'cm',
+  m: 'm',
+  in: 'in',
+  inch: 'in',
+  inches: 'in',
+  '"': 'in',
+  ft: 'ft',
+  foot: 'ft',
+  feet: 'ft',
+};
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
@@ -50,7 +106,10 @@ export class Normalizer {
     const columns = options.columns ?? {};
     for (const field of Object.keys(columns)) {
       if (!(field in CANONICAL_FIELDS)) {
-        throw new OmnifeedError('CONFIG_INVALID', `omnifeed.yaml: /catalog/columns/${field}: not a canonical field (one of ${Object.keys(CANONICAL_FIELDS).join(', ')})`);
+        throw new OmnifeedError(
+          'CONFIG_INVALID',
+          `omnifeed.yaml: /catalog/columns/${field}: not a canonical field (one of ${Object.keys(CANONICAL_FIELDS).join(', ')})`,
+        );
       }
     }
     this.fieldColumns = Object.keys(CANONICAL_FIELDS).map((field) => [field, columns[field] ?? field]);
@@ -81,7 +140,15 @@ export class Normalizer {
     const where = { file: this.options.file, line: row.line };
     // the SKU is the first field read, so every issue after it can name it
     const problem = (field: string, column: string, rule: CatalogRule, message: string) =>
-      issues.push(catalogIssue(rule, { message, sku: out.sku as string | undefined, field, ...where, column: row.index === undefined ? column : `[${row.index}].${column}` }));
+      issues.push(
+        catalogIssue(rule, {
+          message,
+          sku: out.sku as string | undefined,
+          field,
+          ...where,
+          column: row.index === undefined ? column : `[${row.index}].${column}`,
+        }),
+      );
 
     for (let i = 0; i < this.fieldColumns.length; i++) {
       const [field, column] = this.fieldColumns[i];
@@ -98,7 +165,8 @@ export class Normalizer {
       for (const key in values) {
         if (this.mapped.has(key)) continue;
         const value = values[key];
-        if (value !== undefined && value !== null && value !== '') attributes[key] = typeof value === 'string' ? value : JSON.stringify(value);
+        if (value !== undefined && value !== null && value !== '')
+          attributes[key] = typeof value === 'string' ? value : JSON.stringify(value);
       }
     }
     const sku = out.sku as string | undefined;
@@ -107,17 +175,28 @@ export class Normalizer {
       return { issues };
     }
     if (out.weight !== undefined && out.weight_unit === undefined) {
-      if (!this.options.units?.weight) problem('weight', this.columnOf('weight'), 'unit-missing', `weight ${out.weight} has no unit (add one, or set catalog.units.weight)`);
+      if (!this.options.units?.weight)
+        problem(
+          'weight',
+          this.columnOf('weight'),
+          'unit-missing',
+          `weight ${out.weight} has no unit (add one, or set catalog.units.weight)`,
+        );
       out.weight_unit = this.options.units?.weight;
     }
     if (['length', 'width', 'height'].some((f) => out[f] !== undefined) && out.dimension_unit === undefined) {
-      if (!this.options.units?.dimension) problem('length', this.columnOf('length'), 'unit-missing', 'dimensions have no unit (add one, or set catalog.units.dimension)');
+      if (!this.options.units?.dimension)
+        problem('length', this.columnOf('length'), 'unit-missing', 'dimensions have no unit (add one, or set catalog.units.dimension)');
       out.dimension_unit = this.options.units?.dimension;
     }
     if (issues.some((i) => i.severity === 'error')) return { issues };
     const stock: Record<string, number> = {};
     if (out.quantity !== undefined) stock[this.options.catalogLocation] = out.quantity as number;
-    const product = Object.assign(out, { attributes, stock, source: { file: this.options.file, line: row.line ?? (row.index ?? 0) + 1 } }) as unknown as Product;
+    const product = Object.assign(out, {
+      attributes,
+      stock,
+      source: { file: this.options.file, line: row.line ?? (row.index ?? 0) + 1 },
+    }) as unknown as Product;
     return { product, issues };
   }
 
@@ -163,7 +242,8 @@ export class Normalizer {
       case 'length': {
         const match = /^(-?\d+(?:\.\d+)?)\s*([a-zA-Z"]+)?$/.exec(String(text));
         const units: Record<string, string> = type === 'weight' ? WEIGHT_UNITS : LENGTH_UNITS;
-        if (!match) return new CoercionError('bad-number', `'${String(raw)}' is not a ${type} like 1.5 or 1.5 ${type === 'weight' ? 'kg' : 'cm'}`);
+        if (!match)
+          return new CoercionError('bad-number', `'${String(raw)}' is not a ${type} like 1.5 or 1.5 ${type === 'weight' ? 'kg' : 'cm'}`);
         if (match[2]) {
           const unit = units[match[2].toLowerCase()];
           if (!unit) return new CoercionError('bad-unit', `unknown unit '${match[2]}' (${[...new Set(Object.values(units))].join(', ')})`);

@@ -120,7 +120,10 @@ export const WORKER_WINDOW = 32;
 
 async function* parseInWorker(file: string, shown: string, delimiter: string): AsyncGenerator<DelimitedEvent> {
   // the parser holds a few batches at a time: a small heap keeps its garbage from piling up
-  const worker = new Worker(WORKER, { workerData: { file, shown, delimiter }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 32 } });
+  const worker = new Worker(WORKER, {
+    workerData: { file, shown, delimiter },
+    resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 32 },
+  });
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
@@ -146,7 +149,9 @@ async function* parseInWorker(file: string, shown: string, delimiter: string): A
       const message = queue.shift()!;
       if ('end' in message) return;
       if ('error' in message) {
-        throw message.error.code ? new OmnifeedError(message.error.code as ErrorCode, message.error.message) : new Error(message.error.message);
+        throw message.error.code
+          ? new OmnifeedError(message.error.code as ErrorCode, message.error.message)
+          : new Error(message.error.message);
       }
       worker.postMessage('next');
       yield* message.events;
@@ -166,7 +171,9 @@ async function* readNdjson(file: string, shown: string): AsyncIterable<SourceEve
     try {
       value = JSON.parse(text);
     } catch (error) {
-      yield { issue: catalogIssue('json-unreadable-row', { message: `line ${line} skipped: ${(error as Error).message}`, file: shown, line }) };
+      yield {
+        issue: catalogIssue('json-unreadable-row', { message: `line ${line} skipped: ${(error as Error).message}`, file: shown, line }),
+      };
       continue;
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -182,7 +189,13 @@ async function* readJsonArray(file: string, shown: string): AsyncIterable<Source
   try {
     for await (const { key, value } of pipeline as AsyncIterable<{ key: number; value: unknown }>) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        yield { issue: catalogIssue('json-unreadable-row', { message: `item [${key}] skipped: not a JSON object`, file: shown, column: `[${key}]` }) };
+        yield {
+          issue: catalogIssue('json-unreadable-row', {
+            message: `item [${key}] skipped: not a JSON object`,
+            file: shown,
+            column: `[${key}]`,
+          }),
+        };
         continue;
       }
       yield { row: { values: value as Record<string, unknown>, index: key } };

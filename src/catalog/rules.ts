@@ -3,7 +3,10 @@ import type { Issue } from '../model.js';
 
 /** The issues reading the catalog and the inventory overlay can raise, by rule id. */
 export const catalogRules = {
-  'csv-unreadable-row': { severity: 'error', description: 'a CSV/TSV row csv-parse cannot read (bad quoting, wrong number of fields): skipped' },
+  'csv-unreadable-row': {
+    severity: 'error',
+    description: 'a CSV/TSV row csv-parse cannot read (bad quoting, wrong number of fields): skipped',
+  },
   'json-unreadable-row': { severity: 'error', description: 'an NDJSON line or JSON-array element that is not a JSON object: skipped' },
   'sku-missing': { severity: 'error', description: 'a row without a SKU: skipped' },
   'duplicate-sku': { severity: 'error', description: 'a SKU that appeared before: the first row is kept' },
@@ -14,7 +17,10 @@ export const catalogRules = {
   'bad-date': { severity: 'error', description: 'a sale date that is not ISO 8601: the row is skipped' },
   'bad-unit': { severity: 'error', description: 'a weight or dimension unit omnifeed does not know: the row is skipped' },
   'bad-value': { severity: 'error', description: 'a JSON value where text was expected: the row is skipped' },
-  'unit-missing': { severity: 'error', description: 'a weight or dimension without a unit, and no default in catalog.units: the row is skipped' },
+  'unit-missing': {
+    severity: 'error',
+    description: 'a weight or dimension without a unit, and no default in catalog.units: the row is skipped',
+  },
   'inventory-bad-row': { severity: 'error', description: 'an inventory row without SKU, location, or a whole quantity ≥ 0: skipped' },
   'inventory-unknown-sku': { severity: 'warning', description: 'the inventory has stock for a SKU the catalog does not have' },
 } as const satisfies Record<string, RuleInfo>;

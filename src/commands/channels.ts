@@ -10,5 +10,11 @@ export interface ChannelInfo {
 
 /** The channels and formats this version supports. */
 export async function channels(): Promise<ChannelInfo[]> {
-  return CHANNELS.map((c) => ({ name: c.name, title: c.title, formats: [...c.formats], variants: c.variants, rules: Object.keys(c.rules).length }));
+  return CHANNELS.map((c) => ({
+    name: c.name,
+    title: c.title,
+    formats: [...c.formats],
+    variants: c.variants,
+    rules: Object.keys(c.rules).length,
+  }));
 }

@@ -51,7 +51,16 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
   const feeds = chooseFeeds(workspace, options.feeds);
   const ctx: ChannelContext = { root: workspace.root, now: buildDate(options), env: options.env ?? process.env };
   const catalog = new Catalog(workspace);
-  const runners = await Promise.all(feeds.map((feed) => FeedRunner.create(feed, workspace, ctx, knownNames(() => catalog.columns))));
+  const runners = await Promise.all(
+    feeds.map((feed) =>
+      FeedRunner.create(
+        feed,
+        workspace,
+        ctx,
+        knownNames(() => catalog.columns),
+      ),
+    ),
+  );
   const found = await find(catalog, options.sku).catch(async (error) => {
     if (!(error instanceof NeedsIndex)) throw error;
     return find(catalog, options.sku, await catalog.index());
@@ -72,7 +81,11 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
       // a parent is not selected itself: its group is listed through its variants
       const items = runner.process(group).items.filter((i) => isParent || i.sku === options.sku);
       const valid = items.some((i) => !i.issues.some((issue) => issue.severity === 'error'));
-      const reason = isParent ? (items.length === 0 ? 'no-variant-selected' : undefined) : (decision.excluded ?? (items.length === 0 ? 'variant-policy' : undefined));
+      const reason = isParent
+        ? items.length === 0
+          ? 'no-variant-selected'
+          : undefined
+        : (decision.excluded ?? (items.length === 0 ? 'variant-policy' : undefined));
       return {
         feed: runner.feed.name,
         channel: runner.feed.channel,

@@ -17,7 +17,10 @@ export interface InitOptions {
 export async function init(options: InitOptions): Promise<string[]> {
   const taken = ENTRIES.filter((entry) => existsSync(path.join(options.cwd, entry)));
   if (taken.length > 0) {
-    throw new OmnifeedError('WORKSPACE_EXISTS', `${path.resolve(options.cwd)}: already has ${taken.join(', ')}; init writes only into a folder without them`);
+    throw new OmnifeedError(
+      'WORKSPACE_EXISTS',
+      `${path.resolve(options.cwd)}: already has ${taken.join(', ')}; init writes only into a folder without them`,
+    );
   }
   for (const entry of ENTRIES) cpSync(path.join(DEMO, entry), path.join(options.cwd, entry), { recursive: true });
   return ENTRIES.flatMap((entry) => list(options.cwd, entry));
@@ -25,5 +28,7 @@ export async function init(options: InitOptions): Promise<string[]> {
 
 function list(root: string, entry: string): string[] {
   if (!statSync(path.join(root, entry)).isDirectory()) return [entry];
-  return readdirSync(path.join(root, entry)).sort().flatMap((name) => list(root, path.join(entry, name)));
+  return readdirSync(path.join(root, entry))
+    .sort()
+    .flatMap((name) => list(root, path.join(entry, name)));
 }

@@ -14,12 +14,17 @@ export const FEEDS_DIR = 'feeds';
 export function loadWorkspace(root: string): Workspace {
   const configFile = path.join(root, CONFIG_FILE);
   if (!existsSync(configFile)) {
-    throw new OmnifeedError('CONFIG_NOT_FOUND', `${configFile}: not found (run 'omnifeed init' to write a starter workspace, or give the folder with -C)`);
+    throw new OmnifeedError(
+      'CONFIG_NOT_FOUND',
+      `${configFile}: not found (run 'omnifeed init' to write a starter workspace, or give the folder with -C)`,
+    );
   }
   const config = readConfigFile<WorkspaceConfig>(configFile, workspaceSchema, CONFIG_FILE);
   const feedsDir = path.join(root, FEEDS_DIR);
   const files = existsSync(feedsDir)
-    ? readdirSync(feedsDir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()
+    ? readdirSync(feedsDir)
+        .filter((f) => /\.(ya?ml|json)$/.test(f))
+        .sort()
     : [];
   const feeds = files.map((f) => loadFeed(path.join(feedsDir, f), `${FEEDS_DIR}/${f}`));
   for (const name of config.feeds ?? []) {
@@ -73,7 +78,10 @@ export function readConfigFile<T>(file: string, schema: object, shown: string): 
   const validate = compileSchema(schema);
   if (!validate(value)) {
     const messages = validate.errors!.map((error) => {
-      const keys = error.instancePath.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const keys = error.instancePath
+        .split('/')
+        .slice(1)
+        .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
       const node = doc.getIn(keys, true) as { range?: [number, number, number] } | undefined;
       const at = node?.range ? `:${lineCounter.linePos(node.range[0]).line}` : '';
       return `${shown}${at}: ${describeAjvError(error)}`;

@@ -10,7 +10,11 @@ export interface CategoryMatch {
   columns?: Record<string, string>;
 }
 
-const key = (path: string) => path.split('>').map((s) => s.trim().toLowerCase()).filter(Boolean);
+const key = (path: string) =>
+  path
+    .split('>')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
 
 /**
  * A category map (CSV: `category,id`, then any columns a channel reads, and `note`): master
@@ -28,10 +32,20 @@ export class CategoryMap {
   static load(file: string, shown: string): CategoryMap {
     let rows: Record<string, string>[];
     try {
-      rows = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true, trim: true, comment: '#', relax_column_count: true });
+      rows = parse(readFileSync(file), {
+        columns: true,
+        bom: true,
+        skip_empty_lines: true,
+        trim: true,
+        comment: '#',
+        relax_column_count: true,
+      });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new OmnifeedError(code === 'ENOENT' ? 'CONFIG_NOT_FOUND' : 'CONFIG_INVALID', `${shown}: ${code === 'ENOENT' ? 'file not found' : (error as Error).message}`);
+      throw new OmnifeedError(
+        code === 'ENOENT' ? 'CONFIG_NOT_FOUND' : 'CONFIG_INVALID',
+        `${shown}: ${code === 'ENOENT' ? 'file not found' : (error as Error).message}`,
+      );
     }
     if (rows.length > 0 && !('category' in rows[0] && 'id' in rows[0])) {
       throw new OmnifeedError('CONFIG_INVALID', `${shown}: the header must have the columns 'category' and 'id'`);
@@ -40,7 +54,11 @@ export class CategoryMap {
       if (!row.category || !row.id) throw new OmnifeedError('CONFIG_INVALID', `${shown}:${i + 2}: empty category or id`);
     });
     return new CategoryMap(
-      rows.map(({ category, id, note: _note, ...columns }) => ({ path: category, id, columns: Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined && v !== '')) })),
+      rows.map(({ category, id, note: _note, ...columns }) => ({
+        path: category,
+        id,
+        columns: Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined && v !== '')),
+      })),
     );
   }
 

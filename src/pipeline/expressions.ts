@@ -67,7 +67,8 @@ handlebars.registerHelper({
   upper: (value: unknown) => (value == null ? '' : String(value).toUpperCase()),
   lower: (value: unknown) => (value == null ? '' : String(value).toLowerCase()),
   default: (value: unknown, fallback: unknown) => (value == null || value === '' ? fallback : value),
-  join: (value: unknown, separator: unknown) => (Array.isArray(value) ? value.join(typeof separator === 'string' ? separator : ', ') : value),
+  join: (value: unknown, separator: unknown) =>
+    Array.isArray(value) ? value.join(typeof separator === 'string' ? separator : ', ') : value,
 });
 
 /**
@@ -116,7 +117,8 @@ function substitution(program: hbs.AST.Program): Template | undefined {
         continue;
       }
       let value: unknown = scope;
-      for (const key of part) value = value != null && Object.hasOwn(value as object, key) ? (value as Record<string, unknown>)[key] : undefined;
+      for (const key of part)
+        value = value != null && Object.hasOwn(value as object, key) ? (value as Record<string, unknown>)[key] : undefined;
       if (value != null) out += String(value);
     }
     return out;

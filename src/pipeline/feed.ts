@@ -70,12 +70,19 @@ export class FeedRunner {
       text: rule.when,
     }));
     this.templates = Object.entries(feed.fields ?? {}).map(([name, text]) => [name, compileTemplate(text, `${where}: /fields/${name}`)]);
-    this.categories = feed.categories ? CategoryMap.load(path.resolve(workspace.root, FEEDS_DIR, feed.categories), `${FEEDS_DIR}/${feed.categories}`) : undefined;
+    this.categories = feed.categories
+      ? CategoryMap.load(path.resolve(workspace.root, FEEDS_DIR, feed.categories), `${FEEDS_DIR}/${feed.categories}`)
+      : undefined;
     this.reserved = workspace.config.inventory?.reserved ?? {};
     this.currency = feed.market.currency;
   }
 
-  static async create(feed: FeedDefinition, workspace: Workspace, ctx: ChannelContext, isKnown: (name: string) => boolean): Promise<FeedRunner> {
+  static async create(
+    feed: FeedDefinition,
+    workspace: Workspace,
+    ctx: ChannelContext,
+    isKnown: (name: string) => boolean,
+  ): Promise<FeedRunner> {
     const adapter = findChannel(feed.channel)!;
     return new FeedRunner(feed, await adapter.prepare(feed, ctx), ctx, workspace, isKnown);
   }
@@ -108,7 +115,8 @@ export class FeedRunner {
     scope.margin_band = margin === undefined ? 'unknown' : margin >= 0.4 ? 'high' : margin >= 0.2 ? 'medium' : 'low';
     scope.stock = stock.quantity;
     scope.in_stock = stock.in_stock;
-    scope.weight_kg = product.weight !== undefined && product.weight_unit ? Math.round(product.weight * KG[product.weight_unit] * 1000) / 1000 : null;
+    scope.weight_kg =
+      product.weight !== undefined && product.weight_unit ? Math.round(product.weight * KG[product.weight_unit] * 1000) / 1000 : null;
     scope.has_gtin = product.gtin !== undefined;
     scope.is_variant = isVariant;
     scope.feed = this.feed.name;
@@ -162,9 +170,13 @@ export class FeedRunner {
   process(group: CatalogGroup): FeedOutcome {
     const isGroup = group.parent !== null;
     const decisions = group.variants.map((variant) => this.decide(variant, isGroup));
-    const chosen = this.applyVariantPolicy(group, decisions.filter((d) => !d.excluded).map((d) => d.prepared));
+    const chosen = this.applyVariantPolicy(
+      group,
+      decisions.filter((d) => !d.excluded).map((d) => d.prepared),
+    );
     if (!chosen) return { decisions, items: [] };
-    if (chosen.parent && decisions.length > chosen.variants.length) chosen.excluded = decisions.filter((d) => d.excluded).map((d) => d.prepared);
+    if (chosen.parent && decisions.length > chosen.variants.length)
+      chosen.excluded = decisions.filter((d) => d.excluded).map((d) => d.prepared);
     return { decisions, items: this.channel.items(chosen) };
   }
 
@@ -181,7 +193,11 @@ export class FeedRunner {
       // one listing: the parent row, at its cheapest selected variant's price, with their summed stock
       const quantity = selected.reduce((sum, p) => sum + p.stock.quantity, 0);
       parent.price = lowest().price;
-      parent.stock = { quantity, in_stock: quantity > 0, steps: [{ step: `sum of ${selected.length} selected variants`, value: quantity }] };
+      parent.stock = {
+        quantity,
+        in_stock: quantity > 0,
+        steps: [{ step: `sum of ${selected.length} selected variants`, value: quantity }],
+      };
       return { parent: null, variants: [parent], varies: [] };
     }
     return { parent, variants: selected, varies: varyingAttributes(group.variants) };
@@ -200,4 +216,3 @@ export function varyingAttributes(variants: Product[]): VariantAttribute[] {
 export function knownNames(columns: () => Set<string> | undefined): (name: string) => boolean {
   return (name) => name in CANONICAL_FIELDS || name in DERIVED_FIELDS || !columns()?.size || columns()!.has(name);
 }
-

@@ -45,11 +45,19 @@ describe('catalog reading', () => {
       { rule: 'bad-integer', line: 4, sku: 'B-3', column: 'quantity' },
       { rule: 'duplicate-sku', line: 5, sku: 'B-1', column: undefined },
     ]);
-    expect(groups[1].variants[0]).toMatchObject({ title: 'Multi\nline\ntitle', price: 7.5, quantity: 4, source: { file: 'catalog.csv', line: 6 } });
+    expect(groups[1].variants[0]).toMatchObject({
+      title: 'Multi\nline\ntitle',
+      price: 7.5,
+      quantity: 4,
+      source: { file: 'catalog.csv', line: 6 },
+    });
   });
 
   it('groups scattered variants with a second, indexed pass and reports an orphan', async () => {
-    const { groups, issues, indexed } = await readAll({ 'catalog.tsv': fixture('catalogs/scattered.tsv') }, 'catalog: { path: catalog.tsv }\n');
+    const { groups, issues, indexed } = await readAll(
+      { 'catalog.tsv': fixture('catalogs/scattered.tsv') },
+      'catalog: { path: catalog.tsv }\n',
+    );
     expect(indexed).toBe(true);
     const parent = groups.find((g) => g.parent)!;
     expect(parent.parent!.sku).toBe('P-1');

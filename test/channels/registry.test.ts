@@ -7,7 +7,9 @@ import { CHANNELS } from '../../src/channels/index.js';
 import { feedSchema, workspaceSchema } from '../../src/config/schema.js';
 import { repoRoot } from '../helpers/workspace.js';
 
-const folders = readdirSync(path.join(repoRoot, 'src/channels')).filter((f) => statSync(path.join(repoRoot, 'src/channels', f)).isDirectory());
+const folders = readdirSync(path.join(repoRoot, 'src/channels')).filter((f) =>
+  statSync(path.join(repoRoot, 'src/channels', f)).isDirectory(),
+);
 
 describe('channel registry', () => {
   it('registers every channel folder, sorted by name', () => {
@@ -29,7 +31,9 @@ describe('channel registry', () => {
   it("is the README's channel table", () => {
     const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
     const table = readme.slice(readme.indexOf('## Channels'), readme.indexOf('### ', readme.indexOf('## Channels')));
-    const rows = [...table.matchAll(/^\| ([a-z]+) \| ([a-z, ]+) \|/gm)].map((m) => [m[1], m[2].split(', ')]).filter(([name]) => name !== 'channel');
+    const rows = [...table.matchAll(/^\| ([a-z]+) \| ([a-z, ]+) \|/gm)]
+      .map((m) => [m[1], m[2].split(', ')])
+      .filter(([name]) => name !== 'channel');
     expect(rows.sort()).toEqual(CHANNELS.map((c) => [c.name, [...c.formats]]));
   });
 

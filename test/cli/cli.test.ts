@@ -7,16 +7,26 @@ import { demoWorkspace, fixture, GOOGLE_FEED, repoRoot, tempWorkspace } from '..
 const bin = path.join(repoRoot, 'bin/omnifeed.js');
 
 function omnifeed(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: 'true', SOURCE_DATE_EPOCH: '1795392000' } });
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CI: 'true', SOURCE_DATE_EPOCH: '1795392000' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const CLEAN = 'sku,title,description,price,quantity,url,image_url,brand,gtin\nA-1,Bottle,Steel bottle,20.00,3,https://s.example.com/a,https://c.example.com/a.jpg,Trailhead,4006381333931\n';
+const CLEAN =
+  'sku,title,description,price,quantity,url,image_url,brand,gtin\nA-1,Bottle,Steel bottle,20.00,3,https://s.example.com/a,https://c.example.com/a.jpg,Trailhead,4006381333931\n';
 const OLD_FEED = '<old feed/>';
 
 /** A workspace with one Google feed, an old published feed, and the given catalog and config. */
 function workspace(catalog: string | null, config = 'catalog: { path: catalog.csv }\n', feed = GOOGLE_FEED) {
-  return tempWorkspace({ 'omnifeed.yaml': config, 'feeds/google.yaml': feed, 'out/google.xml': OLD_FEED, ...(catalog === null ? {} : { 'catalog.csv': catalog }) });
+  return tempWorkspace({
+    'omnifeed.yaml': config,
+    'feeds/google.yaml': feed,
+    'out/google.xml': OLD_FEED,
+    ...(catalog === null ? {} : { 'catalog.csv': catalog }),
+  });
 }
 
 describe('omnifeed build', () => {
@@ -68,7 +78,11 @@ describe('omnifeed build', () => {
       const { code, stdout } = omnifeed(ws.dir, 'validate', '--json');
       expect(code).toBe(0);
       const report = JSON.parse(stdout);
-      expect(report).toMatchObject({ command: 'validate', now: '2026-11-23T00:00:00.000Z', feeds: [{ feed: 'google', listed: 1, files: ['out/google.xml'] }] });
+      expect(report).toMatchObject({
+        command: 'validate',
+        now: '2026-11-23T00:00:00.000Z',
+        feeds: [{ feed: 'google', listed: 1, files: ['out/google.xml'] }],
+      });
       expect(ws.read('out/google.xml')).toBe(OLD_FEED);
     } finally {
       ws.dispose();
@@ -92,8 +106,18 @@ describe('omnifeed build', () => {
     ['an empty catalog file', '', undefined, /CATALOG_UNREADABLE: catalog.csv: the file is empty/],
     ['a catalog file that does not exist', null, undefined, /CATALOG_UNREADABLE: catalog.csv: file not found/],
     ['invalid YAML', CLEAN, 'catalog: { path: catalog.csv\n', /CONFIG_INVALID: omnifeed.yaml:\d+:\d+: invalid YAML/],
-    ['an unknown config key', CLEAN, 'catalog: { path: catalog.csv, delimter: ";" }\n', /CONFIG_INVALID: omnifeed.yaml:1: \/catalog: unknown key 'delimter'/],
-    ['a mapped column that is not there', CLEAN, 'catalog: { path: catalog.csv, columns: { cost: Cost } }\n', /missing column 'Cost' \(for cost\)/],
+    [
+      'an unknown config key',
+      CLEAN,
+      'catalog: { path: catalog.csv, delimter: ";" }\n',
+      /CONFIG_INVALID: omnifeed.yaml:1: \/catalog: unknown key 'delimter'/,
+    ],
+    [
+      'a mapped column that is not there',
+      CLEAN,
+      'catalog: { path: catalog.csv, columns: { cost: Cost } }\n',
+      /missing column 'Cost' \(for cost\)/,
+    ],
   ])('exits 2 on %s, with one clear line, and leaves the published feed alone', (_, catalog, config, message) => {
     const ws = workspace(catalog, config);
     try {
@@ -123,8 +147,14 @@ describe('omnifeed build', () => {
   it('exits 2 on an unknown feed name, or an expression naming an unknown column', () => {
     const ws = workspace(CLEAN, undefined, `${GOOGLE_FEED}select: { include: "stauts == 'active'" }\n`);
     try {
-      expect(omnifeed(ws.dir, 'build', 'nope')).toMatchObject({ code: 2, stderr: expect.stringMatching(/FEED_UNKNOWN: no feed 'nope' \(defined: google\)/) });
-      expect(omnifeed(ws.dir, 'build')).toMatchObject({ code: 2, stderr: expect.stringMatching(/feeds\/google.yaml: \/select\/include: unknown name 'stauts'/) });
+      expect(omnifeed(ws.dir, 'build', 'nope')).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/FEED_UNKNOWN: no feed 'nope' \(defined: google\)/),
+      });
+      expect(omnifeed(ws.dir, 'build')).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/feeds\/google.yaml: \/select\/include: unknown name 'stauts'/),
+      });
       expect(ws.read('out/google.xml')).toBe(OLD_FEED);
     } finally {
       ws.dispose();
@@ -164,7 +194,10 @@ describe('omnifeed explain', () => {
         ['etsy', 'listed'],
         ['google-us', 'listed'],
       ]);
-      expect(omnifeed(ws.dir, 'explain', 'NOPE')).toMatchObject({ code: 2, stderr: expect.stringMatching(/SKU_UNKNOWN: no product 'NOPE'/) });
+      expect(omnifeed(ws.dir, 'explain', 'NOPE')).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/SKU_UNKNOWN: no product 'NOPE'/),
+      });
     } finally {
       ws.dispose();
     }
@@ -182,7 +215,10 @@ describe('omnifeed init', () => {
       expect(first.stdout).toContain('wrote feeds/maps/google.csv');
       expect(ws.read('feeds/google-us.yaml')).toBe(readFileSync(path.join(repoRoot, 'feeds/google-us.yaml'), 'utf8'));
       expect(omnifeed(ws.dir, 'build', 'google-us', '--fail-on', 'none').code).toBe(0);
-      expect(omnifeed(ws.dir, 'init')).toMatchObject({ code: 2, stderr: expect.stringMatching(/WORKSPACE_EXISTS: .*already has omnifeed.yaml, feeds, examples/) });
+      expect(omnifeed(ws.dir, 'init')).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/WORKSPACE_EXISTS: .*already has omnifeed.yaml, feeds, examples/),
+      });
     } finally {
       ws.dispose();
     }

@@ -25,7 +25,9 @@ describe('explain', () => {
     expect(explanation).toMatchObject({ role: 'variant', parent: 'TEE-100', source: { file: 'examples/catalog.csv', line: 4 } });
     const [google, amazon] = explanation.feeds;
     expect(google).toMatchObject({ verdict: 'listed', fields: { title: 'Northwind Organic Cotton Tee Red M' } });
-    expect(google.items).toEqual([expect.objectContaining({ sku: 'TEE-100-RED-M', item: expect.objectContaining({ price: '24.99 USD', item_group_id: 'TEE-100' }) })]);
+    expect(google.items).toEqual([
+      expect.objectContaining({ sku: 'TEE-100-RED-M', item: expect.objectContaining({ price: '24.99 USD', item_group_id: 'TEE-100' }) }),
+    ]);
     expect(amazon.verdict).toBe('listed');
   });
 

@@ -2,7 +2,12 @@ import type { FeedDefinition } from '../../src/config/types.js';
 import type { ListingGroup, Prepared, Product } from '../../src/model.js';
 
 /** A feed definition for channel tests: US market, the channel's first format. */
-export const feedDefinition = (name: string, channel: string, output: FeedDefinition['output'], extra: Partial<FeedDefinition> = {}): FeedDefinition => ({
+export const feedDefinition = (
+  name: string,
+  channel: string,
+  output: FeedDefinition['output'],
+  extra: Partial<FeedDefinition> = {},
+): FeedDefinition => ({
   name,
   file: `feeds/${name}.yaml`,
   channel,

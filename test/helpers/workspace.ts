@@ -10,9 +10,15 @@ export const specsDir = path.resolve(repoRoot, '../shared/specs');
 export const NOW = new Date('2026-11-23T00:00:00Z');
 
 /** A temporary copy of the demo workspace (omnifeed.yaml, feeds/, examples/), removed by `dispose`. */
-export function demoWorkspace(): { dir: string; read: (file: string) => string; write: (file: string, text: string) => void; dispose: () => void } {
+export function demoWorkspace(): {
+  dir: string;
+  read: (file: string) => string;
+  write: (file: string, text: string) => void;
+  dispose: () => void;
+} {
   const dir = mkdtempSync(path.join(tmpdir(), 'omnifeed-'));
-  for (const entry of ['omnifeed.yaml', 'feeds', 'examples']) cpSync(path.join(repoRoot, entry), path.join(dir, entry), { recursive: true });
+  for (const entry of ['omnifeed.yaml', 'feeds', 'examples'])
+    cpSync(path.join(repoRoot, entry), path.join(dir, entry), { recursive: true });
   return {
     dir,
     read: (file) => readFileSync(path.join(dir, file), 'utf8'),

@@ -4,7 +4,8 @@ import { tempWorkspace } from '../helpers/workspace.js';
 
 describe('category map', () => {
   const ws = tempWorkspace({
-    'map.csv': 'category,id,conditions,note\n# comment line\nHome,536,,top level\nHome > Kitchen,638\nHome > Kitchen > Coffee,736,1000|3000\n',
+    'map.csv':
+      'category,id,conditions,note\n# comment line\nHome,536,,top level\nHome > Kitchen,638\nHome > Kitchen > Coffee,736,1000|3000\n',
     'bad.csv': 'path,google\nHome,1\n',
   });
 
@@ -23,7 +24,9 @@ describe('category map', () => {
   });
 
   it('names the file when its header is wrong or it is missing', () => {
-    expect(() => CategoryMap.load(`${ws.dir}/bad.csv`, 'maps/bad.csv')).toThrow(/maps\/bad.csv: the header must have the columns 'category' and 'id'/);
+    expect(() => CategoryMap.load(`${ws.dir}/bad.csv`, 'maps/bad.csv')).toThrow(
+      /maps\/bad.csv: the header must have the columns 'category' and 'id'/,
+    );
     expect(() => CategoryMap.load(`${ws.dir}/none.csv`, 'maps/none.csv')).toThrow(/maps\/none.csv: file not found/);
   });
 });

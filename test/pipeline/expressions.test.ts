@@ -37,7 +37,12 @@ describe('field templates', () => {
   });
 
   it('has truncate, upper, default and join helpers', () => {
-    expect(compileTemplate('{{upper (truncate title 5)}}|{{default size "One size"}}|{{join tags "/"}}', 'f')({ title: 'abcdefgh', tags: ['a', 'b'] })).toBe('ABCDE|One size|a/b');
+    expect(
+      compileTemplate(
+        '{{upper (truncate title 5)}}|{{default size "One size"}}|{{join tags "/"}}',
+        'f',
+      )({ title: 'abcdefgh', tags: ['a', 'b'] }),
+    ).toBe('ABCDE|One size|a/b');
   });
 
   it('refuses a template it cannot read', () => {

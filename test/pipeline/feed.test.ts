@@ -47,7 +47,12 @@ async function run(variants: VariantPolicy = 'all') {
   try {
     const workspace = loadWorkspace(ws.dir);
     const catalog = new Catalog(workspace);
-    const runner = await FeedRunner.create(workspace.feeds[0], workspace, { root: ws.dir, now: NOW, env: {} }, knownNames(() => catalog.columns));
+    const runner = await FeedRunner.create(
+      workspace.feeds[0],
+      workspace,
+      { root: ws.dir, now: NOW, env: {} },
+      knownNames(() => catalog.columns),
+    );
     const groups: CatalogGroup[] = [];
     for await (const event of catalog.groups()) if ('group' in event) groups.push(event.group);
     return { runner, groups, outcomes: groups.map((g) => runner.process(g)) };
@@ -81,7 +86,9 @@ describe('a feed runner', () => {
     expect(ok.prepared.fields).toEqual({ title: 'Trailhead Bottle', custom_label_0: '' });
     expect(ok.prepared.category).toMatchObject({ id: '536', matched: 'Home' });
     const tee = all.outcomes.find((o) => o.decisions.some((d) => d.sku === 'TEE-M'))!;
-    expect(tee.items.map((i) => [i.sku, (i.item as Record<string, string>).title, (i.item as Record<string, string>).custom_label_0])).toEqual([
+    expect(
+      tee.items.map((i) => [i.sku, (i.item as Record<string, string>).title, (i.item as Record<string, string>).custom_label_0]),
+    ).toEqual([
       ['TEE-M', 'Northwind Tee M', 'slim'],
       ['TEE-L', 'Northwind Tee L', 'slim'],
     ]);
@@ -107,11 +114,19 @@ describe('a feed runner', () => {
     const items = runner.channel.items.bind(runner.channel);
     runner.channel.items = (group) => (seen.push(group), items(group));
     runner.process(groups.find((g) => g.parent?.sku === 'TEE')!);
-    expect(seen.map((g) => [g.variants.map((v) => v.product.sku), g.excluded?.map((v) => v.product.sku)])).toEqual([[['TEE-M', 'TEE-L'], ['TEE-S']]]);
+    expect(seen.map((g) => [g.variants.map((v) => v.product.sku), g.excluded?.map((v) => v.product.sku)])).toEqual([
+      [['TEE-M', 'TEE-L'], ['TEE-S']],
+    ]);
   });
 
   it.each([
-    ['all', [['TEE-M', 'TEE'], ['TEE-L', 'TEE']]],
+    [
+      'all',
+      [
+        ['TEE-M', 'TEE'],
+        ['TEE-L', 'TEE'],
+      ],
+    ],
     ['cheapest', [['TEE-M', undefined]]],
     ['first-in-stock', [['TEE-M', undefined]]],
     ['parent-only', [['TEE', undefined]]],

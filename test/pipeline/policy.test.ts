@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Product } from '../../src/model.js';
 import { computePrice, computeStock, saleState } from '../../src/pipeline/policy.js';
 
-const product = (fields: Partial<Product>): Product => ({ sku: 'X', attributes: {}, stock: {}, source: { file: 'c.csv', line: 2 }, ...fields });
+const product = (fields: Partial<Product>): Product => ({
+  sku: 'X',
+  attributes: {},
+  stock: {},
+  source: { file: 'c.csv', line: 2 },
+  ...fields,
+});
 const NOW = new Date('2026-11-23T12:00:00Z');
 
 describe('pricing', () => {
@@ -21,7 +27,13 @@ describe('pricing', () => {
   });
 
   it('computes the margin after fees on the price a buyer pays now', () => {
-    const result = computePrice(product({ price: 100, cost: 60, sale_price: 80, sale_start: '2026-11-20', sale_end: '2026-11-30' }), { fee_percent: 10 }, 'USD', NOW, true);
+    const result = computePrice(
+      product({ price: 100, cost: 60, sale_price: 80, sale_start: '2026-11-20', sale_end: '2026-11-30' }),
+      { fee_percent: 10 },
+      'USD',
+      NOW,
+      true,
+    );
     expect(result).toMatchObject({ price: 111.11, sale_price: 88.89, sale_active: true });
     // 88.89 - 8.889 fees - 60 cost = 20.001 -> 22.5%
     expect(result.margin).toBeCloseTo(0.225, 3);

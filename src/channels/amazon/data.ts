@@ -9,7 +9,16 @@ export const MAX_MESSAGES = 25_000;
 export const FEED_VERSION = '2.0';
 /** `header.report.apiVersion` and `includedData` values the feed schema accepts. */
 export const REPORT_API_VERSION = '2021-08-01';
-export const REPORT_INCLUDED_DATA = ['summaries', 'attributes', 'issues', 'offers', 'fulfillmentAvailability', 'procurement', 'relationships', 'productTypes'] as const;
+export const REPORT_INCLUDED_DATA = [
+  'summaries',
+  'attributes',
+  'issues',
+  'offers',
+  'fulfillmentAvailability',
+  'procurement',
+  'relationships',
+  'productTypes',
+] as const;
 
 /**
  * Marketplace ids by market country. US, CA and GB appear in Amazon's published models
@@ -97,10 +106,30 @@ export const CONDITIONS: Readonly<Record<string, string>> = {
   'open box': 'new_open_box',
   collectible: 'collectible_good',
 };
-export const CONDITION_TYPES = ['new_new', 'new_oem', 'new_open_box', 'refurbished_refurbished', 'used_like_new', 'used_very_good', 'used_good', 'used_acceptable', 'collectible_like_new', 'collectible_very_good', 'collectible_good', 'collectible_acceptable', 'club_club'] as const;
+export const CONDITION_TYPES = [
+  'new_new',
+  'new_oem',
+  'new_open_box',
+  'refurbished_refurbished',
+  'used_like_new',
+  'used_very_good',
+  'used_good',
+  'used_acceptable',
+  'collectible_like_new',
+  'collectible_very_good',
+  'collectible_good',
+  'collectible_acceptable',
+  'club_club',
+] as const;
 
 export const WEIGHT_WORDS: Readonly<Record<WeightUnit, string>> = { g: 'grams', kg: 'kilograms', lb: 'pounds', oz: 'ounces' };
-export const LENGTH_WORDS: Readonly<Record<LengthUnit, string>> = { mm: 'millimeters', cm: 'centimeters', m: 'meters', in: 'inches', ft: 'feet' };
+export const LENGTH_WORDS: Readonly<Record<LengthUnit, string>> = {
+  mm: 'millimeters',
+  cm: 'centimeters',
+  m: 'meters',
+  in: 'inches',
+  ft: 'feet',
+};
 
 /** The canonical variant attributes Amazon variation themes can use: attribute name and theme word, in theme-name order (SIZE_NAME/COLOR_NAME). */
 export const THEME_ATTRIBUTES: Readonly<Partial<Record<VariantAttribute, { attribute: string; theme: string }>>> = {
@@ -111,7 +140,24 @@ export const THEME_ATTRIBUTES: Readonly<Partial<Record<VariantAttribute, { attri
 };
 
 /** Attributes whose values carry `language_tag` when no product type definition says otherwise. */
-export const LOCALIZED = new Set(['item_name', 'brand', 'bullet_point', 'product_description', 'generic_keyword', 'color', 'size', 'material', 'pattern', 'style', 'special_feature', 'model_name', 'manufacturer', 'item_type_name', 'department', 'target_audience_keyword']);
+export const LOCALIZED = new Set([
+  'item_name',
+  'brand',
+  'bullet_point',
+  'product_description',
+  'generic_keyword',
+  'color',
+  'size',
+  'material',
+  'pattern',
+  'style',
+  'special_feature',
+  'model_name',
+  'manufacturer',
+  'item_type_name',
+  'department',
+  'target_audience_keyword',
+]);
 
 /** Attributes without `marketplace_id` in their values. */
 export const NO_MARKETPLACE = new Set(['fulfillment_availability', 'variation_theme']);
@@ -120,7 +166,14 @@ export const NO_MARKETPLACE = new Set(['fulfillment_availability', 'variation_th
  * A definition downloaded for LISTING requires what a buyable listing needs. A variation parent
  * is sent as LISTING_PRODUCT_ONLY (with skip_offer): these attributes are not asked of it.
  */
-export const NOT_REQUIRED_OF_PARENTS = new Set(['externally_assigned_product_identifier', 'merchant_suggested_asin', 'supplier_declared_has_product_identifier_exemption', 'batteries_required', 'item_package_dimensions', 'item_package_weight']);
+export const NOT_REQUIRED_OF_PARENTS = new Set([
+  'externally_assigned_product_identifier',
+  'merchant_suggested_asin',
+  'supplier_declared_has_product_identifier_exemption',
+  'batteries_required',
+  'item_package_dimensions',
+  'item_package_weight',
+]);
 
 /** Other image slots: other_product_image_locator_1 … _8. */
 export const OTHER_IMAGES = 8;

@@ -26,7 +26,11 @@ import { checkAgainstDefinition, loadProductTypeSchemas, type ProductTypeSchema 
 import { writeListingsFeed } from './writer.js';
 
 /** the LIMITS patterns, compiled once */
-const PATTERNS = new Map(Object.entries(LIMITS as Record<string, AttributeLimit>).flatMap(([name, spec]): [string, RegExp][] => (spec.pattern ? [[name, new RegExp(spec.pattern)]] : [])));
+const PATTERNS = new Map(
+  Object.entries(LIMITS as Record<string, AttributeLimit>).flatMap(([name, spec]): [string, RegExp][] =>
+    spec.pattern ? [[name, new RegExp(spec.pattern)]] : [],
+  ),
+);
 
 export interface AmazonOptions {
   seller_id?: string;
@@ -61,9 +65,18 @@ export interface AmazonOptions {
 
 const limitRules: Record<string, RuleInfo> = {};
 for (const [name, spec] of Object.entries(LIMITS) as [string, AttributeLimit][]) {
-  if (spec.required) limitRules[`${name}-missing`] = { severity: 'error', description: `${name} is required${spec.required === 'offer' ? ' on a message with an offer' : ''}` };
-  if (spec.maxLength) limitRules[`${name}-too-long`] = { severity: 'error', description: `${name} has at most ${spec.maxLength} characters` };
-  if (spec.maxUtf8ByteLength) limitRules[`${name}-too-many-bytes`] = { severity: 'error', description: `${name} has at most ${spec.maxUtf8ByteLength} bytes in UTF-8` };
+  if (spec.required)
+    limitRules[`${name}-missing`] = {
+      severity: 'error',
+      description: `${name} is required${spec.required === 'offer' ? ' on a message with an offer' : ''}`,
+    };
+  if (spec.maxLength)
+    limitRules[`${name}-too-long`] = { severity: 'error', description: `${name} has at most ${spec.maxLength} characters` };
+  if (spec.maxUtf8ByteLength)
+    limitRules[`${name}-too-many-bytes`] = {
+      severity: 'error',
+      description: `${name} has at most ${spec.maxUtf8ByteLength} bytes in UTF-8`,
+    };
   if (spec.maxItems) limitRules[`${name}-too-many`] = { severity: 'error', description: `at most ${spec.maxItems} values of ${name}` };
   if (spec.pattern) limitRules[`${name}-invalid`] = { severity: 'error', description: `${name} matches ${spec.pattern}` };
 }
@@ -71,30 +84,65 @@ for (const [name, spec] of Object.entries(LIMITS) as [string, AttributeLimit][])
 export const amazonRules = {
   ...limitRules,
   'sku-too-long': { severity: 'error', description: `a seller SKU has at most ${SKU_MAX_LENGTH} characters` },
-  'message-invalid': { severity: 'error', description: 'the message breaks the listings feed message rules (required and forbidden keys per operation type)' },
-  'product-type-unmapped': { severity: 'error', description: 'no line of the category map matches the product and the feed has no default_product_type' },
+  'message-invalid': {
+    severity: 'error',
+    description: 'the message breaks the listings feed message rules (required and forbidden keys per operation type)',
+  },
+  'product-type-unmapped': {
+    severity: 'error',
+    description: 'no line of the category map matches the product and the feed has no default_product_type',
+  },
   'product-type-invalid': { severity: 'error', description: 'a product type is an upper-case Amazon name such as PRODUCT or SHIRT' },
-  'product-type-schema-missing': { severity: 'warning', description: 'no Product Type Definition for the product type: attribute-level validation was skipped (a warning on its first message; an error on every message with require_product_type_schemas)' },
-  'ptd-required': { severity: 'error', description: 'the product type definition requires an attribute (or a property of one) the message lacks' },
+  'product-type-schema-missing': {
+    severity: 'warning',
+    description:
+      'no Product Type Definition for the product type: attribute-level validation was skipped (a warning on its first message; an error on every message with require_product_type_schemas)',
+  },
+  'ptd-required': {
+    severity: 'error',
+    description: 'the product type definition requires an attribute (or a property of one) the message lacks',
+  },
   'ptd-unknown-attribute': { severity: 'error', description: 'the product type definition has no such attribute (or property)' },
   'ptd-too-long': { severity: 'error', description: 'a value is longer, in characters, than the product type definition allows' },
-  'ptd-too-many-bytes': { severity: 'error', description: 'a value is longer, in UTF-8 bytes, than the product type definition allows (maxUtf8ByteLength)' },
-  'ptd-value-count': { severity: 'error', description: 'too many or too few values of an attribute per selector combination (maxUniqueItems, minItems, …)' },
-  'ptd-invalid': { severity: 'error', description: 'a value breaks the product type definition: type, enum, format, range or a conditional rule' },
-  'attribute-not-in-product-type': { severity: 'warning', description: "a catalog value has no attribute in the product type's definition: it is left out" },
+  'ptd-too-many-bytes': {
+    severity: 'error',
+    description: 'a value is longer, in UTF-8 bytes, than the product type definition allows (maxUtf8ByteLength)',
+  },
+  'ptd-value-count': {
+    severity: 'error',
+    description: 'too many or too few values of an attribute per selector combination (maxUniqueItems, minItems, …)',
+  },
+  'ptd-invalid': {
+    severity: 'error',
+    description: 'a value breaks the product type definition: type, enum, format, range or a conditional rule',
+  },
+  'attribute-not-in-product-type': {
+    severity: 'warning',
+    description: "a catalog value has no attribute in the product type's definition: it is left out",
+  },
   'price-missing': { severity: 'error', description: 'an offer needs a price' },
   'currency-mismatch': { severity: 'error', description: "the product's currency differs from the feed market's currency" },
   'condition-unknown': { severity: 'error', description: `the condition maps onto none of ${CONDITION_TYPES.join(', ')}` },
   'identifier-missing': { severity: 'error', description: 'no GTIN and no GTIN exemption (options.gtin_exemption) for the product' },
   ...gtinRules,
-  'variation-theme-unsupported': { severity: 'error', description: 'the group varies in attributes no variation theme of the product type covers (gender, age group, or a theme the definition lacks)' },
+  'variation-theme-unsupported': {
+    severity: 'error',
+    description:
+      'the group varies in attributes no variation theme of the product type covers (gender, age group, or a theme the definition lacks)',
+  },
   'variation-missing-attribute': { severity: 'error', description: "a child lacks a value of its variation theme's attributes" },
   'variation-not-distinct': { severity: 'error', description: 'two children of a parent have the same theme values' },
-  'variation-parent-invalid': { severity: 'error', description: 'the parent message was left out by an error, so its children are too (never orphaned)' },
+  'variation-parent-invalid': {
+    severity: 'error',
+    description: 'the parent message was left out by an error, so its children are too (never orphaned)',
+  },
   'variation-no-children': { severity: 'error', description: 'every child of the parent was left out, so the parent is too' },
   'description-html-removed': { severity: 'warning', description: 'HTML in the description was turned into plain text' },
   'images-dropped': { severity: 'warning', description: `more than ${OTHER_IMAGES} additional images: the first ${OTHER_IMAGES} are sent` },
-  'sale-end-missing': { severity: 'warning', description: 'Amazon schedules a sale price only with start and end dates: a sale without an end date is left out' },
+  'sale-end-missing': {
+    severity: 'warning',
+    description: 'Amazon schedules a sale price only with start and end dates: a sale without an end date is left out',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type AmazonRule = keyof typeof amazonRules;
@@ -109,7 +157,11 @@ const optionsSchema = {
     language_tag: { type: 'string', pattern: '^[a-z]{2}_[A-Z]{2}$' },
     issue_locale: { type: 'string', pattern: '^[a-z]{2}_[A-Z]{2}$' },
     report: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...REPORT_INCLUDED_DATA] } },
-    product_type_schemas: { type: 'object', propertyNames: { pattern: '^[A-Z][A-Z0-9_]*$' }, additionalProperties: { type: 'string', minLength: 1 } },
+    product_type_schemas: {
+      type: 'object',
+      propertyNames: { pattern: '^[A-Z][A-Z0-9_]*$' },
+      additionalProperties: { type: 'string', minLength: 1 },
+    },
     require_product_type_schemas: { type: 'boolean' },
     default_product_type: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
     fulfillment_channel: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
@@ -128,7 +180,11 @@ const PRODUCT_TYPE = /^[A-Z][A-Z0-9_]*$/;
 const THEMED = Object.keys(THEME_ATTRIBUTES) as VariantAttribute[];
 
 /** Bullet text: `|` or line breaks separate the points. */
-const splitBullets = (text: string) => text.split(/\s*(?:\||\r?\n)\s*/).map((s) => s.trim()).filter(Boolean);
+const splitBullets = (text: string) =>
+  text
+    .split(/\s*(?:\||\r?\n)\s*/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export const amazon = {
   name: 'amazon',
@@ -143,11 +199,17 @@ export const amazon = {
     const envName = options.seller_id_env ?? 'AMAZON_SELLER_ID';
     const sellerId = options.seller_id ?? ctx.env[envName];
     if (!sellerId) {
-      throw new OmnifeedError('CONFIG_INVALID', `${feed.file}: /options/seller_id: no seller id: set options.seller_id, or the environment variable ${envName} (options.seller_id_env)`);
+      throw new OmnifeedError(
+        'CONFIG_INVALID',
+        `${feed.file}: /options/seller_id: no seller id: set options.seller_id, or the environment variable ${envName} (options.seller_id_env)`,
+      );
     }
     const marketplaceId = options.marketplace_id ?? MARKETPLACES[feed.market.country];
     if (!marketplaceId) {
-      throw new OmnifeedError('CONFIG_INVALID', `${feed.file}: /options/marketplace_id: no known Amazon marketplace for country ${feed.market.country}: set options.marketplace_id`);
+      throw new OmnifeedError(
+        'CONFIG_INVALID',
+        `${feed.file}: /options/marketplace_id: no known Amazon marketplace for country ${feed.market.country}: set options.marketplace_id`,
+      );
     }
     const languageTag = options.language_tag ?? `${feed.market.language}_${feed.market.country === 'UK' ? 'GB' : feed.market.country}`;
     const currency = feed.market.currency;
@@ -181,7 +243,11 @@ export const amazon = {
         return undefined;
       }
       if (!PRODUCT_TYPE.test(id)) {
-        issue('product-type-invalid', 'productType', `'${id}' (mapped from '${head.category?.matched}') is not an Amazon product type name`);
+        issue(
+          'product-type-invalid',
+          'productType',
+          `'${id}' (mapped from '${head.category?.matched}') is not an Amazon product type name`,
+        );
         return undefined;
       }
       return id;
@@ -208,8 +274,13 @@ export const amazon = {
       }
       if (p.image_url) attributes.main_product_image_locator = [{ media_location: p.image_url, marketplace_id: marketplaceId }];
       const others = p.additional_image_urls ?? [];
-      others.slice(0, OTHER_IMAGES).forEach((url, i) => (attributes[`other_product_image_locator_${i + 1}`] = [{ media_location: url, marketplace_id: marketplaceId }]));
-      if (others.length > OTHER_IMAGES) issue('images-dropped', 'other_product_image_locator_1', `${others.length} additional images; the first ${OTHER_IMAGES} are sent`);
+      others
+        .slice(0, OTHER_IMAGES)
+        .forEach(
+          (url, i) => (attributes[`other_product_image_locator_${i + 1}`] = [{ media_location: url, marketplace_id: marketplaceId }]),
+        );
+      if (others.length > OTHER_IMAGES)
+        issue('images-dropped', 'other_product_image_locator_1', `${others.length} additional images; the first ${OTHER_IMAGES} are sent`);
       for (const name of ['color', 'size', 'material', 'pattern'] as const) if (p[name]) put(THEME_ATTRIBUTES[name]!.attribute, p[name]);
       if (p.weight !== undefined && p.weight_unit) {
         const weight = { value: p.weight, unit: WEIGHT_WORDS[p.weight_unit], marketplace_id: marketplaceId };
@@ -218,7 +289,12 @@ export const amazon = {
       }
       if (p.length !== undefined && p.width !== undefined && p.height !== undefined && p.dimension_unit) {
         const unit = LENGTH_WORDS[p.dimension_unit];
-        const box = { length: { value: p.length, unit }, width: { value: p.width, unit }, height: { value: p.height, unit }, marketplace_id: marketplaceId };
+        const box = {
+          length: { value: p.length, unit },
+          width: { value: p.width, unit },
+          height: { value: p.height, unit },
+          marketplace_id: marketplaceId,
+        };
         if (dimensions !== 'package') attributes.item_dimensions = [box];
         if (dimensions !== 'item') attributes.item_package_dimensions = [structuredClone(box)];
       }
@@ -230,22 +306,32 @@ export const amazon = {
       if (p.gtin) {
         const { gtin, problem } = readGtin(p.gtin, { restricted: true });
         if (problem) issue(problem, 'externally_assigned_product_identifier', `'${p.gtin}': ${amazonRules[problem].description}`);
-        else if (gtin) attributes.externally_assigned_product_identifier = [{ type: identifierType(gtin, schema), value: gtin, marketplace_id: marketplaceId }];
+        else if (gtin)
+          attributes.externally_assigned_product_identifier = [
+            { type: identifierType(gtin, schema), value: gtin, marketplace_id: marketplaceId },
+          ];
       } else if (options.gtin_exemption) {
         attributes.supplier_declared_has_product_identifier_exemption = [{ value: true, marketplace_id: marketplaceId }];
       } else {
-        issue('identifier-missing', 'externally_assigned_product_identifier', 'the product has no GTIN and the feed claims no GTIN exemption');
+        issue(
+          'identifier-missing',
+          'externally_assigned_product_identifier',
+          'the product has no GTIN and the feed claims no GTIN exemption',
+        );
       }
       const condition = p.condition ? (CONDITIONS[p.condition.toLowerCase()] ?? p.condition.toLowerCase()) : 'new_new';
-      if ((CONDITION_TYPES as readonly string[]).includes(condition)) attributes.condition_type = [{ value: condition, marketplace_id: marketplaceId }];
+      if ((CONDITION_TYPES as readonly string[]).includes(condition))
+        attributes.condition_type = [{ value: condition, marketplace_id: marketplaceId }];
       else issue('condition-unknown', 'condition_type', `condition '${p.condition}' is none of Amazon's condition types`);
-      if (p.currency && p.currency !== currency) issue('currency-mismatch', 'purchasable_offer', `the product is priced in ${p.currency}, the feed in ${currency}`);
+      if (p.currency && p.currency !== currency)
+        issue('currency-mismatch', 'purchasable_offer', `the product is priced in ${p.currency}, the feed in ${currency}`);
       if (v.price.price === undefined) issue('price-missing', 'purchasable_offer', 'the product has no price');
       else {
         attributes.list_price = [{ value: v.price.price, currency, marketplace_id: marketplaceId }];
         let sale: { price: number; start: string; end: string } | undefined;
         if (v.price.sale_price !== undefined) {
-          if (!p.sale_end) issue('sale-end-missing', 'purchasable_offer', `the sale${p.sale_start ? ` from ${p.sale_start}` : ''} has no end date`);
+          if (!p.sale_end)
+            issue('sale-end-missing', 'purchasable_offer', `the sale${p.sale_start ? ` from ${p.sale_start}` : ''} has no end date`);
           else sale = { price: v.price.sale_price, start: p.sale_start ?? ctx.now.toISOString().slice(0, 10), end: p.sale_end };
         }
         attributes.purchasable_offer = [offerValue({ marketplaceId, currency, price: v.price.price, sale })];
@@ -256,7 +342,8 @@ export const amazon = {
         if (options.handling_days) availability.lead_time_to_ship_max_days = options.handling_days;
       }
       attributes.fulfillment_availability = [availability];
-      if (options.merchant_shipping_group && fulfillment === 'DEFAULT') attributes.merchant_shipping_group = [{ value: options.merchant_shipping_group, marketplace_id: marketplaceId }];
+      if (options.merchant_shipping_group && fulfillment === 'DEFAULT')
+        attributes.merchant_shipping_group = [{ value: options.merchant_shipping_group, marketplace_id: marketplaceId }];
     }
 
     function identifierType(gtin: string, schema: ProductTypeSchema | undefined): string {
@@ -279,12 +366,15 @@ export const amazon = {
 
     /** Channel limits (characters and bytes), required attributes, and the message rules. */
     function check(message: AmazonMessage, offer: boolean, issue: Report): void {
-      if (charCount(message.sku) > SKU_MAX_LENGTH) issue('sku-too-long', 'sku', `'${message.sku}' has ${charCount(message.sku)} characters`);
+      if (charCount(message.sku) > SKU_MAX_LENGTH)
+        issue('sku-too-long', 'sku', `'${message.sku}' has ${charCount(message.sku)} characters`);
       const attributes = message.attributes ?? {};
       for (const [name, spec] of Object.entries(LIMITS) as [keyof typeof LIMITS, AttributeLimit][]) {
         const values = attributes[name];
         if (!values) {
-          const required = spec.required === 'all' || (offer && (spec.required === 'offer' || (spec.required === 'merchant-offer' && fulfillment === 'DEFAULT')));
+          const required =
+            spec.required === 'all' ||
+            (offer && (spec.required === 'offer' || (spec.required === 'merchant-offer' && fulfillment === 'DEFAULT')));
           if (required) issue(`${name}-missing` as AmazonRule, name, `${name} is required`);
           continue;
         }
@@ -297,10 +387,17 @@ export const amazon = {
           if (spec.maxLength && entry.value.length > spec.maxLength && charCount(entry.value) > spec.maxLength) {
             issue(`${name}-too-long` as AmazonRule, name, `${charCount(entry.value)} characters, at most ${spec.maxLength}`);
           }
-          if (spec.maxUtf8ByteLength && utf8Length(entry.value) > spec.maxUtf8ByteLength) issue(`${name}-too-many-bytes` as AmazonRule, name, `${utf8Length(entry.value)} UTF-8 bytes, at most ${spec.maxUtf8ByteLength}`);
-          if (spec.pattern && !PATTERNS.get(name)!.test(entry.value)) issue(`${name}-invalid` as AmazonRule, name, `'${entry.value}' does not match ${spec.pattern}`);
+          if (spec.maxUtf8ByteLength && utf8Length(entry.value) > spec.maxUtf8ByteLength)
+            issue(
+              `${name}-too-many-bytes` as AmazonRule,
+              name,
+              `${utf8Length(entry.value)} UTF-8 bytes, at most ${spec.maxUtf8ByteLength}`,
+            );
+          if (spec.pattern && !PATTERNS.get(name)!.test(entry.value))
+            issue(`${name}-invalid` as AmazonRule, name, `'${entry.value}' does not match ${spec.pattern}`);
         }
-        if (spec.maxItems && Math.max(...byLanguage.values()) > spec.maxItems) issue(`${name}-too-many` as AmazonRule, name, `${values.length} values, at most ${spec.maxItems}`);
+        if (spec.maxItems && Math.max(...byLanguage.values()) > spec.maxItems)
+          issue(`${name}-too-many` as AmazonRule, name, `${values.length} values, at most ${spec.maxItems}`);
       }
       for (const problem of checkMessage(message)) {
         // a missing product type is reported once, as product-type-unmapped or -invalid
@@ -319,7 +416,11 @@ export const amazon = {
       if (!schema) {
         // as a warning it would repeat on every message of the type: it is said once, on the first
         if (requireSchemas || !unchecked.has(message.productType)) {
-          issue('product-type-schema-missing', 'productType', `no product type definition for ${message.productType} (options.product_type_schemas): attributes of this type were not checked against it`);
+          issue(
+            'product-type-schema-missing',
+            'productType',
+            `no product type definition for ${message.productType} (options.product_type_schemas): attributes of this type were not checked against it`,
+          );
         }
         unchecked.add(message.productType);
         return;
@@ -336,7 +437,10 @@ export const amazon = {
     }
 
     /** The variation theme of a group: its name and attributes, or why there is none. */
-    function variationTheme(group: ListingGroup, schema: ProductTypeSchema | undefined): { name: string; attributes: string[] } | { unsupported: string } {
+    function variationTheme(
+      group: ListingGroup,
+      schema: ProductTypeSchema | undefined,
+    ): { name: string; attributes: string[] } | { unsupported: string } {
       let varies: readonly VariantAttribute[] = group.varies;
       if (varies.length === 0) varies = THEMED.filter((a) => group.variants.every((v) => v.product[a]));
       const unsupported = varies.filter((a) => !(a in THEME_ATTRIBUTES));
@@ -350,7 +454,9 @@ export const amazon = {
       const allowed = schema?.enumOf('variation_theme', 'name');
       let name = words.join('/');
       if (allowed && !allowed.includes(name)) {
-        const alternative = permutations(words).map((w) => w.join('/')).find((n) => allowed.includes(n));
+        const alternative = permutations(words)
+          .map((w) => w.join('/'))
+          .find((n) => allowed.includes(n));
         if (!alternative) return { unsupported: `${schema!.productType} has no variation theme ${name}` };
         name = alternative;
       }
@@ -369,7 +475,12 @@ export const amazon = {
     }
     const failed = (item: ChannelItem) => item.issues.some((i) => i.severity === 'error');
 
-    function message(v: Prepared, type: string | undefined, role: { parent: true; theme?: string } | { parent: false; parentSku?: string; theme?: string }, issue: Report): AmazonMessage {
+    function message(
+      v: Prepared,
+      type: string | undefined,
+      role: { parent: true; theme?: string } | { parent: false; parentSku?: string; theme?: string },
+      issue: Report,
+    ): AmazonMessage {
       const schema = type ? schemas.get(type) : undefined;
       const attributes: Attributes = {};
       productFacts(v, schema, issue, attributes);
@@ -381,11 +492,19 @@ export const amazon = {
         attributes.skip_offer = [{ value: true, marketplace_id: marketplaceId }];
       } else if (role.parentSku) {
         attributes.parentage_level = [{ value: 'child', marketplace_id: marketplaceId }];
-        attributes.child_parent_sku_relationship = [{ child_relationship_type: 'variation', parent_sku: role.parentSku, marketplace_id: marketplaceId }];
+        attributes.child_parent_sku_relationship = [
+          { child_relationship_type: 'variation', parent_sku: role.parentSku, marketplace_id: marketplaceId },
+        ];
         if (role.theme) attributes.variation_theme = [{ name: role.theme }];
       }
       applyFields(v, schema, attributes, !role.parent);
-      const msg: AmazonMessage = { sku: v.product.sku, operationType: 'UPDATE', ...(type ? { productType: type } : {}), requirements: role.parent ? 'LISTING_PRODUCT_ONLY' : 'LISTING', attributes };
+      const msg: AmazonMessage = {
+        sku: v.product.sku,
+        operationType: 'UPDATE',
+        ...(type ? { productType: type } : {}),
+        requirements: role.parent ? 'LISTING_PRODUCT_ONLY' : 'LISTING',
+        attributes,
+      };
       check(msg, !role.parent, issue);
       checkDefinition(msg, new Set(Object.keys(v.fields)), role.parent, issue);
       return msg;
@@ -414,10 +533,16 @@ export const amazon = {
             const msg = message(v, type, { parent: false, parentSku: parentPrepared.product.sku, theme: theme?.name }, issue);
             if (theme) {
               const missing = theme.attributes.filter((a) => !msg.attributes?.[a]?.[0]?.value);
-              if (missing.length > 0) issue('variation-missing-attribute', missing[0], `the theme ${theme.name} needs ${missing.join(', ')}`);
+              if (missing.length > 0)
+                issue('variation-missing-attribute', missing[0], `the theme ${theme.name} needs ${missing.join(', ')}`);
               else {
                 const key = theme.attributes.map((a) => String(msg.attributes![a][0].value)).join('\u0000');
-                if (seen.has(key)) issue('variation-not-distinct', theme.attributes[0], `another child of ${parentPrepared.product.sku} has the same ${theme.attributes.join(', ')}`);
+                if (seen.has(key))
+                  issue(
+                    'variation-not-distinct',
+                    theme.attributes[0],
+                    `another child of ${parentPrepared.product.sku} has the same ${theme.attributes.join(', ')}`,
+                  );
                 seen.add(key);
               }
             }
@@ -427,10 +552,24 @@ export const amazon = {
         if (failed(parent)) {
           const rules = [...new Set(parent.issues.filter((i) => i.severity === 'error').map((i) => i.rule))].join(', ');
           for (const child of children) {
-            child.issues.push({ severity: 'error', rule: 'variation-parent-invalid', field: 'child_parent_sku_relationship', message: `parent ${parent.sku} was left out (${rules})`, sku: child.sku, feed: feed.name });
+            child.issues.push({
+              severity: 'error',
+              rule: 'variation-parent-invalid',
+              field: 'child_parent_sku_relationship',
+              message: `parent ${parent.sku} was left out (${rules})`,
+              sku: child.sku,
+              feed: feed.name,
+            });
           }
         } else if (children.every(failed)) {
-          parent.issues.push({ severity: 'error', rule: 'variation-no-children', field: 'parentage_level', message: `all ${children.length} children were left out`, sku: parent.sku, feed: feed.name });
+          parent.issues.push({
+            severity: 'error',
+            rule: 'variation-no-children',
+            field: 'parentage_level',
+            message: `all ${children.length} children were left out`,
+            sku: parent.sku,
+            feed: feed.name,
+          });
         }
         return [parent, ...children];
       },

@@ -72,15 +72,20 @@ export function checkMessage(message: AmazonMessage): MessageProblem[] {
   const problems: MessageProblem[] = [];
   if (!validateShape(message)) {
     for (const error of validateShape.errors!) {
-      const field = error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : error.instancePath.split('/').slice(1).join('/') || 'message';
+      const field =
+        error.keyword === 'required'
+          ? (error.params as { missingProperty: string }).missingProperty
+          : error.instancePath.split('/').slice(1).join('/') || 'message';
       problems.push({ field, message: `${field} ${error.message}` });
     }
   }
   const rule = OPERATIONS[message.operationType];
   if (rule) {
     const present = message as unknown as Record<string, unknown>;
-    for (const key of rule.required) if (present[key] === undefined) problems.push({ field: key, message: `${message.operationType} needs ${key}` });
-    for (const key of rule.forbidden) if (present[key] !== undefined) problems.push({ field: key, message: `${message.operationType} cannot carry ${key}` });
+    for (const key of rule.required)
+      if (present[key] === undefined) problems.push({ field: key, message: `${message.operationType} needs ${key}` });
+    for (const key of rule.forbidden)
+      if (present[key] !== undefined) problems.push({ field: key, message: `${message.operationType} cannot carry ${key}` });
   }
   return problems;
 }
@@ -90,11 +95,21 @@ export const deleteMessage = (sku: string): AmazonMessage => ({ sku, operationTy
 
 /** JSON Patch operations on attributes: `replace` with the full values of each attribute given. */
 export function patchMessage(sku: string, productType: string, attributes: Attributes, op: Patch['op'] = 'replace'): AmazonMessage {
-  return { sku, operationType: 'PATCH', productType, patches: Object.entries(attributes).map(([name, value]) => ({ op, path: `/attributes/${name}`, value })) };
+  return {
+    sku,
+    operationType: 'PATCH',
+    productType,
+    patches: Object.entries(attributes).map(([name, value]) => ({ op, path: `/attributes/${name}`, value })),
+  };
 }
 
 /** Only the given attributes are replaced. */
-export const partialUpdateMessage = (sku: string, productType: string, attributes: Attributes): AmazonMessage => ({ sku, operationType: 'PARTIAL_UPDATE', productType, attributes });
+export const partialUpdateMessage = (sku: string, productType: string, attributes: Attributes): AmazonMessage => ({
+  sku,
+  operationType: 'PARTIAL_UPDATE',
+  productType,
+  attributes,
+});
 
 /** The stock-only delta: PATCH replacing fulfillment_availability. */
 export function stockPatch(sku: string, productType: string, quantity: number, handlingDays?: number): AmazonMessage {
@@ -112,12 +127,18 @@ export function pricePatch(
   return patchMessage(sku, productType, { purchasable_offer: [offerValue(offer)] });
 }
 
-export function offerValue(offer: { marketplaceId: string; currency: string; price: number; sale?: { price: number; start: string; end: string } }): Record<string, unknown> {
+export function offerValue(offer: {
+  marketplaceId: string;
+  currency: string;
+  price: number;
+  sale?: { price: number; start: string; end: string };
+}): Record<string, unknown> {
   const value: Record<string, unknown> = {
     currency: offer.currency,
     marketplace_id: offer.marketplaceId,
     our_price: [{ schedule: [{ value_with_tax: offer.price }] }],
   };
-  if (offer.sale) value.discounted_price = [{ schedule: [{ value_with_tax: offer.sale.price, start_at: offer.sale.start, end_at: offer.sale.end }] }];
+  if (offer.sale)
+    value.discounted_price = [{ schedule: [{ value_with_tax: offer.sale.price, start_at: offer.sale.start, end_at: offer.sale.end }] }];
   return value;
 }

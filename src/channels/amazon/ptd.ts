@@ -23,7 +23,11 @@ function addAmazonKeywords(ajv: Ajv2019): void {
         const ok = keyword === 'maxUtf8ByteLength' ? bytes <= limit : bytes >= limit;
         if (!ok) {
           (check as { errors?: Partial<ErrorObject>[] }).errors = [
-            { keyword, params: { limit, bytes }, message: `must be ${keyword === 'maxUtf8ByteLength' ? 'at most' : 'at least'} ${limit} UTF-8 bytes (is ${bytes})` },
+            {
+              keyword,
+              params: { limit, bytes },
+              message: `must be ${keyword === 'maxUtf8ByteLength' ? 'at most' : 'at least'} ${limit} UTF-8 bytes (is ${bytes})`,
+            },
           ];
         }
         return ok;
@@ -42,13 +46,19 @@ function addAmazonKeywords(ajv: Ajv2019): void {
         const selectors: string[] = (parentSchema?.selectors as string[] | undefined) ?? [];
         const counts = new Map<string, number>();
         for (const item of data) {
-          const key = JSON.stringify(selectors.map((s) => (item && typeof item === 'object' ? (item as Record<string, unknown>)[s] : undefined) ?? null));
+          const key = JSON.stringify(
+            selectors.map((s) => (item && typeof item === 'object' ? (item as Record<string, unknown>)[s] : undefined) ?? null),
+          );
           counts.set(key, (counts.get(key) ?? 0) + 1);
         }
         for (const [key, count] of counts) {
           if (keyword === 'maxUniqueItems' ? count > limit : count < limit) {
             (check as { errors?: Partial<ErrorObject>[] }).errors = [
-              { keyword, params: { limit, count, selectors: key }, message: `must have ${keyword === 'maxUniqueItems' ? 'at most' : 'at least'} ${limit} values per ${selectors.join(' + ') || 'item'} (has ${count})` },
+              {
+                keyword,
+                params: { limit, count, selectors: key },
+                message: `must have ${keyword === 'maxUniqueItems' ? 'at most' : 'at least'} ${limit} values per ${selectors.join(' + ') || 'item'} (has ${count})`,
+              },
             ];
             return false;
           }
@@ -97,14 +107,20 @@ export function loadProductTypeSchemas(map: Record<string, string>, root: string
       json = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new OmnifeedError(code ? 'CONFIG_NOT_FOUND' : 'CONFIG_INVALID', `${where}: ${relative}: ${code ? `cannot read (${code})` : `not JSON (${(error as Error).message})`}`);
+      throw new OmnifeedError(
+        code ? 'CONFIG_NOT_FOUND' : 'CONFIG_INVALID',
+        `${where}: ${relative}: ${code ? `cannot read (${code})` : `not JSON (${(error as Error).message})`}`,
+      );
     }
     let validate: ValidateFunction;
     try {
       // a definition names the Amazon meta-schema by $schema and has its own $id: compile it without meta validation, once
       validate = ajv.compile({ ...json, $id: `omnifeed:${productType}:${file}` });
     } catch (error) {
-      throw new OmnifeedError('CONFIG_INVALID', `${where}: ${relative}: not a usable product type definition (${(error as Error).message})`);
+      throw new OmnifeedError(
+        'CONFIG_INVALID',
+        `${where}: ${relative}: not a usable product type definition (${(error as Error).message})`,
+      );
     }
     const properties = json.properties ?? {};
     const valueProps = (attribute: string) => properties[attribute]?.items?.properties;
@@ -154,14 +170,20 @@ export function checkAgainstDefinition(schema: ProductTypeSchema, attributes: Re
     const segments = error.instancePath.split('/').slice(1);
     let attribute = segments[0];
     if (!attribute && error.keyword === 'required') attribute = (error.params as { missingProperty: string }).missingProperty;
-    if (!attribute && error.keyword === 'additionalProperties') attribute = (error.params as { additionalProperty: string }).additionalProperty;
+    if (!attribute && error.keyword === 'additionalProperties')
+      attribute = (error.params as { additionalProperty: string }).additionalProperty;
     attribute ??= 'attributes';
     const rule = RULE_OF[error.keyword] ?? 'ptd-invalid';
     const key = `${rule}\u0000${attribute}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const detail = error.keyword === 'required' && segments.length > 0 ? `${(error.params as { missingProperty: string }).missingProperty} ` : '';
-    problems.push({ rule, attribute, message: `${schema.productType}: ${error.instancePath || attribute} ${detail}${error.message ?? error.keyword}` });
+    const detail =
+      error.keyword === 'required' && segments.length > 0 ? `${(error.params as { missingProperty: string }).missingProperty} ` : '';
+    problems.push({
+      rule,
+      attribute,
+      message: `${schema.productType}: ${error.instancePath || attribute} ${detail}${error.message ?? error.keyword}`,
+    });
   }
   return problems;
 }

@@ -23,7 +23,12 @@ const isParent = (message: AmazonMessage) => message.attributes?.parentage_level
  * children until the group ends (the only messages ever held), and a new file is started
  * early rather than split a group across files. Messages of all operation types pass through.
  */
-export function writeListingsFeed(files: OutputFiles, name: string, header: FeedHeader, limit = MAX_MESSAGES): ItemWriter<AmazonMessage> & { readonly held: number } {
+export function writeListingsFeed(
+  files: OutputFiles,
+  name: string,
+  header: FeedHeader,
+  limit = MAX_MESSAGES,
+): ItemWriter<AmazonMessage> & { readonly held: number } {
   let part = 0;
   let sink: TextSink | undefined;
   let inFile = 0;

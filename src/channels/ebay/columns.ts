@@ -83,20 +83,32 @@ function layoutOf(info: string[], header: string[]): Layout {
 export function defaultLayout(site: SiteCode, country: string, currency: string, extra: string[] = []): Layout {
   const header: string[] = [actionCell(site, country, currency), ...DEFAULT_COLUMNS.slice(1)];
   const known = new Set(header.map(columnKey));
-  for (const key of extra) if (!known.has(key)) header.push(key), known.add(key);
+  for (const key of extra) if (!known.has(key)) (header.push(key), known.add(key));
   return layoutOf(['Info', 'Version=1.0.0', `Template=fx_category_template_${SITES[site].marketplaceId}`], header);
 }
 
 /** A header for delta files (Revise and End rows): the action, ItemID, the variation columns and the changed columns. */
 export function revisionLayout(site: SiteCode, country: string, currency: string, columns: string[]): Layout {
-  const header = [actionCell(site, country, currency), 'ItemID', 'Relationship', 'RelationshipDetails', ...columns.filter((c) => !['Action', 'ItemID', 'Relationship', 'RelationshipDetails', 'EndCode'].includes(columnKey(c))), 'EndCode'];
+  const header = [
+    actionCell(site, country, currency),
+    'ItemID',
+    'Relationship',
+    'RelationshipDetails',
+    ...columns.filter((c) => !['Action', 'ItemID', 'Relationship', 'RelationshipDetails', 'EndCode'].includes(columnKey(c))),
+    'EndCode',
+  ];
   return layoutOf(['Info', 'Version=1.0.0', 'Template=fx_revise_template'], header);
 }
 
 /** `SiteID=US|Country=US|Currency=USD|…` of an action cell */
 function actionParameters(cell: string): Record<string, string> {
   const inner = /\(([^)]*)\)/.exec(cell)?.[1] ?? '';
-  return Object.fromEntries(inner.split('|').map((part) => part.split('=').map((s) => s.trim())).filter((kv) => kv.length === 2 && kv[0]));
+  return Object.fromEntries(
+    inner
+      .split('|')
+      .map((part) => part.split('=').map((s) => s.trim()))
+      .filter((kv) => kv.length === 2 && kv[0]),
+  );
 }
 
 /**
@@ -110,7 +122,10 @@ export function readTemplate(file: string, shown: string, site: SiteCode, curren
     rows = parse(readFileSync(file), { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, to_line: 50 });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new OmnifeedError(code === 'ENOENT' ? 'CONFIG_NOT_FOUND' : 'CONFIG_INVALID', `${shown}: ${code === 'ENOENT' ? 'file not found' : (error as Error).message}`);
+    throw new OmnifeedError(
+      code === 'ENOENT' ? 'CONFIG_NOT_FOUND' : 'CONFIG_INVALID',
+      `${shown}: ${code === 'ENOENT' ? 'file not found' : (error as Error).message}`,
+    );
   }
   const at = rows.findIndex((row) => /^\*?\s*action\b/i.test(row[0] ?? ''));
   if (at < 0) throw new OmnifeedError('CONFIG_INVALID', `${shown}: no header row whose first cell is *Action(SiteID=…)`);
@@ -129,7 +144,10 @@ export function readTemplate(file: string, shown: string, site: SiteCode, curren
   const layout = layoutOf(info, header);
   const missing = ESSENTIAL_KEYS.filter((key) => !layout.keys.includes(key));
   if (missing.length > 0) {
-    throw new OmnifeedError('CONFIG_INVALID', `${shown}: the template has no column ${missing.map((k) => `*${k}`).join(', ')}; omnifeed cannot write a listing without it`);
+    throw new OmnifeedError(
+      'CONFIG_INVALID',
+      `${shown}: the template has no column ${missing.map((k) => `*${k}`).join(', ')}; omnifeed cannot write a listing without it`,
+    );
   }
   return layout;
 }

@@ -101,7 +101,8 @@ export function reviseItem(itemId: string, columns: Row, variations: VariationCh
   const rows: Row[] = [{ ...changed, Action: 'Revise', ItemID: itemId }];
   for (const variation of variations) {
     for (const [name, value] of Object.entries(variation.values)) {
-      if (RELATIONSHIP_SEPARATORS.test(name) || RELATIONSHIP_SEPARATORS.test(value)) throw new RangeError(`variation ${name}=${value} holds = ; or |`);
+      if (RELATIONSHIP_SEPARATORS.test(name) || RELATIONSHIP_SEPARATORS.test(value))
+        throw new RangeError(`variation ${name}=${value} holds = ; or |`);
     }
     rows.push({ ...variation.columns, Relationship: 'Variation', RelationshipDetails: relationshipDetails(variation.values) });
   }

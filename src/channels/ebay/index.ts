@@ -7,7 +7,16 @@ import { charCount, cutAtWord, escapeXml, looksLikeHtml } from '../text.js';
 import type { ChannelAdapter, ChannelItem, RuleInfo } from '../types.js';
 import { columnKey, defaultLayout, readTemplate, type Layout } from './columns.js';
 import { FORMULA_START, relationshipDetails, writeEbayCsv, type EbayItem, type Row } from './csv.js';
-import { CATEGORY_CONDITIONS, CONDITION_IDS, CONDITION_WORDS, EPS_HOST, LIMITS, LONG_SPECIFICS, RELATIONSHIP_SEPARATORS, VARIATION_NAMES } from './limits.js';
+import {
+  CATEGORY_CONDITIONS,
+  CONDITION_IDS,
+  CONDITION_WORDS,
+  EPS_HOST,
+  LIMITS,
+  LONG_SPECIFICS,
+  RELATIONSHIP_SEPARATORS,
+  VARIATION_NAMES,
+} from './limits.js';
 import { SITES, siteFor, type SiteCode } from './sites.js';
 
 export { endItem, reviseItem, writeEbayCsv, type EbayItem, type Row, type VariationChange } from './csv.js';
@@ -39,38 +48,72 @@ export interface EbayOptions {
 export const ebayRules = {
   'title-missing': { severity: 'error', description: 'a listing needs a title' },
   'title-too-long': { severity: 'error', description: `the title has more than ${LIMITS.title} characters (long_titles: reject)` },
-  'title-truncated': { severity: 'warning', description: `the title had more than ${LIMITS.title} characters and was cut at a word boundary (long_titles: truncate)` },
+  'title-truncated': {
+    severity: 'warning',
+    description: `the title had more than ${LIMITS.title} characters and was cut at a word boundary (long_titles: truncate)`,
+  },
   'category-missing': { severity: 'error', description: "no line of the category map matches the product's category" },
   'category-invalid': { severity: 'error', description: 'the mapped eBay category is not a numeric category id' },
   'condition-unknown': { severity: 'error', description: 'the product condition is not an eBay condition word or ConditionID' },
-  'condition-not-allowed': { severity: 'error', description: "the condition is not one the category allows (the map's conditions column, or eBay's documented category rules)" },
+  'condition-not-allowed': {
+    severity: 'error',
+    description: "the condition is not one the category allows (the map's conditions column, or eBay's documented category rules)",
+  },
   'description-missing': { severity: 'error', description: 'a listing needs a description' },
-  'description-too-long': { severity: 'error', description: `the description has more than ${LIMITS.description} characters including markup` },
-  'description-active-content-removed': { severity: 'warning', description: 'scripts, frames, embedded objects or event handlers were removed from the description: eBay does not allow active content' },
+  'description-too-long': {
+    severity: 'error',
+    description: `the description has more than ${LIMITS.description} characters including markup`,
+  },
+  'description-active-content-removed': {
+    severity: 'warning',
+    description:
+      'scripts, frames, embedded objects or event handlers were removed from the description: eBay does not allow active content',
+  },
   'picture-missing': { severity: 'error', description: 'a listing needs at least one picture' },
   'picture-not-https': { severity: 'error', description: 'picture URLs must be HTTPS' },
   'pictures-too-many': { severity: 'warning', description: `more than ${LIMITS.pictures} pictures: the first ${LIMITS.pictures} are sent` },
   'pictures-mixed-hosting': { severity: 'error', description: 'pictures are all on eBay Picture Services or all self-hosted, not a mix' },
   'price-missing': { severity: 'error', description: 'a listing or variation needs a price above zero' },
   'currency-mismatch': { severity: 'error', description: "the product's currency differs from the site's currency" },
-  'quantity-zero': { severity: 'error', description: 'a listing with no stock is refused unless the account has out-of-stock control (options.out_of_stock_control)' },
+  'quantity-zero': {
+    severity: 'error',
+    description: 'a listing with no stock is refused unless the account has out-of-stock control (options.out_of_stock_control)',
+  },
   'sku-too-long': { severity: 'error', description: `CustomLabel (the SKU) has at most ${LIMITS.sku} characters` },
   'gtin-invalid-length': gtinRules['gtin-invalid-length'],
   'gtin-check-digit': gtinRules['gtin-check-digit'],
-  'gtin-not-sent': { severity: 'warning', description: 'a GTIN-14 with a packaging indicator has no eBay identifier column (UPC, EAN, ISBN): it is left out' },
-  'item-specific-missing': { severity: 'error', description: 'an item specific the feed definition requires (required_specifics, category_specifics) has no value' },
-  'item-specific-too-long': { severity: 'error', description: `an item specific value has more than ${LIMITS.specificValue} characters (${LIMITS.specificValueLong} for Brand and MPN)` },
+  'gtin-not-sent': {
+    severity: 'warning',
+    description: 'a GTIN-14 with a packaging indicator has no eBay identifier column (UPC, EAN, ISBN): it is left out',
+  },
+  'item-specific-missing': {
+    severity: 'error',
+    description: 'an item specific the feed definition requires (required_specifics, category_specifics) has no value',
+  },
+  'item-specific-too-long': {
+    severity: 'error',
+    description: `an item specific value has more than ${LIMITS.specificValue} characters (${LIMITS.specificValueLong} for Brand and MPN)`,
+  },
   'required-column-empty': { severity: 'error', description: 'a column the template marks required (*) has no value: map it with fields:' },
-  'template-no-variations': { severity: 'error', description: 'the template has no Relationship and RelationshipDetails columns, so a variation listing cannot be written' },
+  'template-no-variations': {
+    severity: 'error',
+    description: 'the template has no Relationship and RelationshipDetails columns, so a variation listing cannot be written',
+  },
   'variation-too-many-names': { severity: 'error', description: `a listing varies in at most ${LIMITS.variationNames} names` },
   'variation-too-many-values': { severity: 'error', description: `a variation name has at most ${LIMITS.valuesPerName} values` },
   'variation-too-many': { severity: 'error', description: `a listing has at most ${LIMITS.variations} variations` },
   'variation-missing-attribute': { severity: 'error', description: 'every variation carries a value for each name the listing varies in' },
   'variation-duplicate': { severity: 'error', description: 'two variations of a listing have the same values' },
-  'variation-value-invalid': { severity: 'error', description: 'a variation value cannot hold = ; or | (they separate RelationshipDetails)' },
+  'variation-value-invalid': {
+    severity: 'error',
+    description: 'a variation value cannot hold = ; or | (they separate RelationshipDetails)',
+  },
   'variation-value-too-long': { severity: 'error', description: `a variation value has at most ${LIMITS.specificValue} characters` },
   'variations-none-valid': { severity: 'error', description: 'every variation of the listing has errors: there is nothing to list' },
-  'formula-escaped': { severity: 'warning', description: 'a value starting with = + - @ got a leading space so that spreadsheets do not run it as a formula' },
+  'formula-escaped': {
+    severity: 'warning',
+    description: 'a value starting with = + - @ got a leading space so that spreadsheets do not run it as a formula',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 type EbayRule = keyof typeof ebayRules;
@@ -131,11 +174,19 @@ export const ebay = {
       policies: {
         type: 'object',
         additionalProperties: false,
-        properties: { shipping: { type: 'string', minLength: 1 }, return: { type: 'string', minLength: 1 }, payment: { type: 'string', minLength: 1 } },
+        properties: {
+          shipping: { type: 'string', minLength: 1 },
+          return: { type: 'string', minLength: 1 },
+          payment: { type: 'string', minLength: 1 },
+        },
       },
       dispatch_days: { type: 'integer', minimum: 0, maximum: 30 },
       required_specifics: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
-      category_specifics: { type: 'object', propertyNames: { pattern: '^[0-9]+$' }, additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 } } },
+      category_specifics: {
+        type: 'object',
+        propertyNames: { pattern: '^[0-9]+$' },
+        additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 } },
+      },
       out_of_stock_control: { type: 'boolean' },
     },
   },
@@ -144,16 +195,27 @@ export const ebay = {
     const options = (feed.options ?? {}) as EbayOptions;
     const { country, currency } = feed.market;
     const site = siteFor(options.site, country);
-    if (!site) throw new OmnifeedError('CONFIG_INVALID', `${feed.file}: /market/country: eBay has no site for ${country} here (set options.site: ${Object.keys(SITES).join(', ')})`);
+    if (!site)
+      throw new OmnifeedError(
+        'CONFIG_INVALID',
+        `${feed.file}: /market/country: eBay has no site for ${country} here (set options.site: ${Object.keys(SITES).join(', ')})`,
+      );
     if (SITES[site].currency !== currency) {
-      throw new OmnifeedError('CONFIG_INVALID', `${feed.file}: /market/currency: eBay ${site} lists in ${SITES[site].currency}, not ${currency}`);
+      throw new OmnifeedError(
+        'CONFIG_INVALID',
+        `${feed.file}: /market/currency: eBay ${site} lists in ${SITES[site].currency}, not ${currency}`,
+      );
     }
     const fieldKeys = Object.keys(feed.fields ?? {}).map(columnKey);
     let layout: Layout;
     if (options.template) {
       layout = readTemplate(path.resolve(ctx.root, options.template), options.template, site, currency);
       const absent = fieldKeys.filter((k) => !layout.keys.includes(k));
-      if (absent.length > 0) throw new OmnifeedError('CONFIG_INVALID', `${feed.file}: /fields: the template ${options.template} has no column ${absent.join(', ')}`);
+      if (absent.length > 0)
+        throw new OmnifeedError(
+          'CONFIG_INVALID',
+          `${feed.file}: /fields: the template ${options.template} has no column ${absent.join(', ')}`,
+        );
     } else {
       layout = defaultLayout(site, country, currency, fieldKeys);
     }
@@ -182,7 +244,8 @@ export const ebay = {
       const p = v.product;
       const row: Row = { CustomLabel: p.sku };
       if (charCount(p.sku) > LIMITS.sku) report('sku-too-long', 'CustomLabel', `${charCount(p.sku)} characters`);
-      if (p.currency && p.currency !== currency) report('currency-mismatch', 'StartPrice', `the product is priced in ${p.currency}, the site in ${currency}`);
+      if (p.currency && p.currency !== currency)
+        report('currency-mismatch', 'StartPrice', `the product is priced in ${p.currency}, the site in ${currency}`);
       const price = v.price.sale_active && v.price.sale_price !== undefined ? v.price.sale_price : v.price.price;
       if (price === undefined || !(price > 0)) report('price-missing', 'StartPrice', 'no price after the pricing policy');
       else row.StartPrice = price.toFixed(2);
@@ -235,13 +298,27 @@ export const ebay = {
 
     /** checks and clean-up of a listing row, after the feed's fields were applied */
     function checkListing(row: Row, v: Prepared, report: Report): void {
-      if (!row.Category) report('category-missing', 'Category', v.product.category ? `no category map line matches '${v.product.category}'` : 'the product has no category');
+      if (!row.Category)
+        report(
+          'category-missing',
+          'Category',
+          v.product.category ? `no category map line matches '${v.product.category}'` : 'the product has no category',
+        );
       else if (!/^\d+$/.test(row.Category)) report('category-invalid', 'Category', `'${row.Category}' is not an eBay category id`);
       if (row.Category && row.ConditionID) {
         // the map line's optional `conditions` column (`1000|3000`), else eBay's documented category rules
         const mapped = v.category?.columns?.conditions;
-        const allowed = mapped ? new Set(mapped.split(/[|;\s]+/).filter(Boolean)) : CATEGORY_CONDITIONS[row.Category] ? new Set(CATEGORY_CONDITIONS[row.Category]) : undefined;
-        if (allowed && !allowed.has(row.ConditionID)) report('condition-not-allowed', 'ConditionID', `category ${row.Category} takes ConditionID ${[...allowed].join(', ')}, not ${row.ConditionID}`);
+        const allowed = mapped
+          ? new Set(mapped.split(/[|;\s]+/).filter(Boolean))
+          : CATEGORY_CONDITIONS[row.Category]
+            ? new Set(CATEGORY_CONDITIONS[row.Category])
+            : undefined;
+        if (allowed && !allowed.has(row.ConditionID))
+          report(
+            'condition-not-allowed',
+            'ConditionID',
+            `category ${row.Category} takes ConditionID ${[...allowed].join(', ')}, not ${row.ConditionID}`,
+          );
       }
       if (!row.Title) report('title-missing', 'Title', 'no title');
       else if (charCount(row.Title) > LIMITS.title) {
@@ -258,7 +335,11 @@ export const ebay = {
         row.Description = html;
         if (html.length > LIMITS.description) report('description-too-long', 'Description', `${html.length} characters`);
       }
-      let pictures = row.PicURL ? row.PicURL.split('|').map((s) => s.trim()).filter(Boolean) : [];
+      let pictures = row.PicURL
+        ? row.PicURL.split('|')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [];
       if (pictures.length === 0) report('picture-missing', 'PicURL', 'no picture');
       if (pictures.length > LIMITS.pictures) {
         report('pictures-too-many', 'PicURL', `${pictures.length} pictures; the first ${LIMITS.pictures} are sent`);
@@ -266,14 +347,16 @@ export const ebay = {
       }
       for (const url of pictures) if (!/^https:\/\/[^\s|]+$/i.test(url)) report('picture-not-https', 'PicURL', `'${url}'`);
       const eps = pictures.filter((url) => EPS_HOST.test(url)).length;
-      if (eps > 0 && eps < pictures.length) report('pictures-mixed-hosting', 'PicURL', `${eps} of ${pictures.length} pictures are on eBay Picture Services`);
+      if (eps > 0 && eps < pictures.length)
+        report('pictures-mixed-hosting', 'PicURL', `${eps} of ${pictures.length} pictures are on eBay Picture Services`);
       if (pictures.length > 0) row.PicURL = pictures.join('|');
     }
 
     function checkSpecifics(row: Row, names: string[], category: string | undefined, report: Report, sku?: string): void {
       const wanted = [...(options.required_specifics ?? []), ...((category && options.category_specifics?.[category]) || [])];
       for (const name of new Set(wanted)) {
-        if (!row[`C:${name}`] && !names.includes(name)) report('item-specific-missing', `C:${name}`, `the feed requires the item specific ${name}`, sku);
+        if (!row[`C:${name}`] && !names.includes(name))
+          report('item-specific-missing', `C:${name}`, `the feed requires the item specific ${name}`, sku);
       }
       for (const [k, value] of Object.entries(row)) {
         if (!k.startsWith('C:')) continue;
@@ -284,20 +367,25 @@ export const ebay = {
 
     /** what the file will hold: only the template's columns; required ones must have a value */
     function fit(rows: Row[], issues: Issue[], report: Report, variationNames: string[], skus: string[]): Row[] {
-      const fitted = rows.map((row) => Object.fromEntries(Object.entries(row).filter(([k, v]) => columns.has(k) && v !== undefined && v !== '')));
+      const fitted = rows.map((row) =>
+        Object.fromEntries(Object.entries(row).filter(([k, v]) => columns.has(k) && v !== undefined && v !== '')),
+      );
       for (const required of layout.required) {
         if (required === 'Action') continue;
         if (required.startsWith('C:') && variationNames.includes(required.slice(2))) continue;
         if (issues.some((i) => i.field === required && i.severity === 'error')) continue; // already reported by its own rule
-        const onVariations = rows.length > 1 && (VARIATION_KEYS.has(required) || required === 'Relationship' || required === 'RelationshipDetails');
+        const onVariations =
+          rows.length > 1 && (VARIATION_KEYS.has(required) || required === 'Relationship' || required === 'RelationshipDetails');
         const targets = onVariations ? fitted.slice(1) : fitted.slice(0, 1);
         targets.forEach((row, i) => {
-          if (!row[required]) report('required-column-empty', required, `the template requires ${required}`, onVariations ? skus[i + 1] : skus[0]);
+          if (!row[required])
+            report('required-column-empty', required, `the template requires ${required}`, onVariations ? skus[i + 1] : skus[0]);
         });
       }
       for (const row of fitted) {
         for (const [k, value] of Object.entries(row)) {
-          if (isTextKey(k) && FORMULA_START.test(value)) report('formula-escaped', k, `${k} starts with '${value[0]}': written with a leading space`, row.CustomLabel);
+          if (isTextKey(k) && FORMULA_START.test(value))
+            report('formula-escaped', k, `${k} starts with '${value[0]}': written with a leading space`, row.CustomLabel);
         }
       }
       return fitted;
@@ -305,7 +393,8 @@ export const ebay = {
 
     function issuesFor(defaultSku: string): { issues: Issue[]; report: Report } {
       const issues: Issue[] = [];
-      const report: Report = (rule, field, message, sku) => issues.push({ severity: ebayRules[rule]?.severity ?? 'error', rule, field, message, sku: sku ?? defaultSku, feed: feed.name });
+      const report: Report = (rule, field, message, sku) =>
+        issues.push({ severity: ebayRules[rule]?.severity ?? 'error', rule, field, message, sku: sku ?? defaultSku, feed: feed.name });
       return { issues, report };
     }
 
@@ -329,19 +418,27 @@ export const ebay = {
       const results: ChannelItem<EbayItem>[] = [];
       const good: { v: Prepared; row: Row; values: string[] }[] = [];
       const seen = new Set<string>();
-      if (!columns.has('Relationship') || !columns.has('RelationshipDetails')) report('template-no-variations', 'RelationshipDetails', 'the template has no variation columns');
+      if (!columns.has('Relationship') || !columns.has('RelationshipDetails'))
+        report('template-no-variations', 'RelationshipDetails', 'the template has no variation columns');
       for (const v of group.variants) {
         const own = issuesFor(v.product.sku);
         const row = offer(v, own.report);
         const values = varies.map((a) => (v.product[a] ?? '').trim());
         varies.forEach((a, i) => {
           const value = values[i];
-          if (!value) own.report('variation-missing-attribute', `C:${names[i]}`, `the listing varies in ${names.join(', ')}; this variation has no ${names[i]}`);
+          if (!value)
+            own.report(
+              'variation-missing-attribute',
+              `C:${names[i]}`,
+              `the listing varies in ${names.join(', ')}; this variation has no ${names[i]}`,
+            );
           else if (RELATIONSHIP_SEPARATORS.test(value)) own.report('variation-value-invalid', `C:${names[i]}`, `'${value}' holds = ; or |`);
-          else if (charCount(value) > LIMITS.specificValue) own.report('variation-value-too-long', `C:${names[i]}`, `'${value}' has ${charCount(value)} characters`);
+          else if (charCount(value) > LIMITS.specificValue)
+            own.report('variation-value-too-long', `C:${names[i]}`, `'${value}' has ${charCount(value)} characters`);
         });
         const combination = values.join('\u0000');
-        if (seen.has(combination)) own.report('variation-duplicate', 'RelationshipDetails', `another variation of ${sku} is ${values.join(' / ')}`);
+        if (seen.has(combination))
+          own.report('variation-duplicate', 'RelationshipDetails', `another variation of ${sku} is ${values.join(' / ')}`);
         if (own.issues.some((i) => i.severity === 'error')) {
           results.push({ sku: v.product.sku, item: { rows: [] }, issues: own.issues });
           continue;
@@ -376,9 +473,11 @@ export const ebay = {
       head.RelationshipDetails = relationshipDetails(Object.fromEntries(names.map((n, i) => [n, distinct[i]])));
       checkListing(head, parent, report);
       checkSpecifics(head, names, head.Category, report);
-      if (names.length > LIMITS.variationNames) report('variation-too-many-names', 'RelationshipDetails', `${names.length} variation names`);
+      if (names.length > LIMITS.variationNames)
+        report('variation-too-many-names', 'RelationshipDetails', `${names.length} variation names`);
       distinct.forEach((values, i) => {
-        if (values.length > LIMITS.valuesPerName) report('variation-too-many-values', `C:${names[i]}`, `${values.length} values of ${names[i]}`);
+        if (values.length > LIMITS.valuesPerName)
+          report('variation-too-many-values', `C:${names[i]}`, `${values.length} values of ${names[i]}`);
       });
       if (good.length > LIMITS.variations) report('variation-too-many', 'Relationship', `${good.length} variations`);
       const total = good.reduce((n, g) => n + g.v.stock.quantity, 0);

@@ -78,7 +78,14 @@ export const END_CODES = ['LostOrBroken', 'NotAvailable', 'Incorrect', 'OtherLis
 export type EndCode = (typeof END_CODES)[number];
 
 /** Variation names for the canonical variant attributes. */
-export const VARIATION_NAMES = { color: 'Color', size: 'Size', material: 'Material', pattern: 'Pattern', gender: 'Gender', age_group: 'Age Group' } as const;
+export const VARIATION_NAMES = {
+  color: 'Color',
+  size: 'Size',
+  material: 'Material',
+  pattern: 'Pattern',
+  gender: 'Gender',
+  age_group: 'Age Group',
+} as const;
 
 /** Characters that separate names and values in `RelationshipDetails` (`Color=Red;Blue|Size=S`). */
 export const RELATIONSHIP_SEPARATORS = /[=;|]/;

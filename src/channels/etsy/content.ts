@@ -3,7 +3,14 @@ import { LIMITS, NOT_ALLOWED, TITLE_ONCE_WORDS } from './listing.js';
 
 /** A problem found in a title or a tag list, and the rule it breaks (with `fix`, the returned value no longer has it). */
 export interface ContentProblem {
-  rule: 'title-invalid-characters' | 'title-repeated-character' | 'title-too-long' | 'tag-invalid-characters' | 'tag-too-long' | 'tags-too-many' | 'tag-duplicate';
+  rule:
+    | 'title-invalid-characters'
+    | 'title-repeated-character'
+    | 'title-too-long'
+    | 'tag-invalid-characters'
+    | 'tag-too-long'
+    | 'tags-too-many'
+    | 'tag-duplicate';
   message: string;
 }
 
@@ -60,7 +67,11 @@ function splitTag(tag: string): string[] {
  * Without `fix` the tags are returned as they are. `extra` tags (derived from the category) fill
  * free places only, after the same cleaning, and are never reported.
  */
-export function checkTags(tags: readonly string[], fix: boolean, extra: readonly string[] = []): { tags: string[]; problems: ContentProblem[] } {
+export function checkTags(
+  tags: readonly string[],
+  fix: boolean,
+  extra: readonly string[] = [],
+): { tags: string[]; problems: ContentProblem[] } {
   const problems: ContentProblem[] = [];
   const out: string[] = [];
   const seen = new Set<string>();
@@ -94,7 +105,10 @@ export function checkTags(tags: readonly string[], fix: boolean, extra: readonly
     }
   }
   if (out.length > LIMITS.tags) {
-    problems.push({ rule: 'tags-too-many', message: `${out.length} tags; Etsy allows ${LIMITS.tags}${fix ? `: the first ${LIMITS.tags} are sent` : ''}` });
+    problems.push({
+      rule: 'tags-too-many',
+      message: `${out.length} tags; Etsy allows ${LIMITS.tags}${fix ? `: the first ${LIMITS.tags} are sent` : ''}`,
+    });
     if (fix) out.length = LIMITS.tags;
   }
   for (const raw of extra) {

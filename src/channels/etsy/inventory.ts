@@ -55,7 +55,10 @@ export interface Property {
  * properties 513 and 514 in turn; undefined where neither is left (a third variation must be
  * configured: it is a taxonomy property with predefined values).
  */
-export function resolveProperties(varies: readonly VariantAttribute[], configured: Partial<Record<string, PropertyOption>>): (Property | undefined)[] {
+export function resolveProperties(
+  varies: readonly VariantAttribute[],
+  configured: Partial<Record<string, PropertyOption>>,
+): (Property | undefined)[] {
   const used = new Set(varies.map((a) => configured[a]?.property_id).filter((id) => id !== undefined));
   const free = CUSTOM_PROPERTY_IDS.filter((id) => !used.has(id));
   return varies.map((attribute) => {
@@ -63,7 +66,14 @@ export function resolveProperties(varies: readonly VariantAttribute[], configure
     const name = option?.name ?? PROPERTY_NAMES[attribute] ?? attribute;
     if (option) {
       const custom = (CUSTOM_PROPERTY_IDS as readonly number[]).includes(option.property_id);
-      return { attribute, property_id: option.property_id, property_name: name, scale_id: option.scale_id, value_ids: option.value_ids, custom };
+      return {
+        attribute,
+        property_id: option.property_id,
+        property_name: name,
+        scale_id: option.scale_id,
+        value_ids: option.value_ids,
+        custom,
+      };
     }
     const id = free.shift();
     return id === undefined ? undefined : { attribute, property_id: id, property_name: name, custom: true };
@@ -93,7 +103,12 @@ export function onProperty(keys: readonly string[][], values: readonly unknown[]
 }
 
 /** Build the inventory body for a variant group whose properties are resolved; `disabled` variants go with quantity 0, not enabled. */
-export function buildInventory(variants: readonly Prepared[], properties: readonly Property[], readinessStateId: number | undefined, disabled: ReadonlySet<Prepared> = new Set()): EtsyInventory {
+export function buildInventory(
+  variants: readonly Prepared[],
+  properties: readonly Property[],
+  readinessStateId: number | undefined,
+  disabled: ReadonlySet<Prepared> = new Set(),
+): EtsyInventory {
   const ids = properties.map((p) => p.property_id);
   const keys = variants.map((v) => properties.map((p) => String(v.product[p.attribute] ?? '')));
   const products: EtsyProduct[] = variants.map((v, row) => {
@@ -105,7 +120,12 @@ export function buildInventory(variants: readonly Prepared[], properties: readon
       property_values: properties.map((p, i) => {
         const value = keys[row][i];
         const valueId = p.value_ids?.[value];
-        const entry: EtsyPropertyValue = { property_id: p.property_id, property_name: p.property_name, value_ids: valueId === undefined ? [] : [valueId], values: [value] };
+        const entry: EtsyPropertyValue = {
+          property_id: p.property_id,
+          property_name: p.property_name,
+          value_ids: valueId === undefined ? [] : [valueId],
+          values: [value],
+        };
         if (p.scale_id !== undefined) entry.scale_id = p.scale_id;
         return entry;
       }),
@@ -114,9 +134,21 @@ export function buildInventory(variants: readonly Prepared[], properties: readon
   });
   const inventory: EtsyInventory = {
     products,
-    price_on_property: onProperty(keys, products.map((p) => p.offerings[0].price), ids),
-    quantity_on_property: onProperty(keys, products.map((p) => p.offerings[0].quantity), ids),
-    sku_on_property: onProperty(keys, products.map((p) => p.sku), ids),
+    price_on_property: onProperty(
+      keys,
+      products.map((p) => p.offerings[0].price),
+      ids,
+    ),
+    quantity_on_property: onProperty(
+      keys,
+      products.map((p) => p.offerings[0].quantity),
+      ids,
+    ),
+    sku_on_property: onProperty(
+      keys,
+      products.map((p) => p.sku),
+      ids,
+    ),
   };
   if (readinessStateId !== undefined) inventory.readiness_state_on_property = [];
   return inventory;

@@ -42,14 +42,13 @@ function yearsOf(text: string): { from: number; to: number } | undefined {
   if ((m = /^(\d{4})$/.exec(text))) return { from: Number(m[1]), to: Number(m[1]) };
   if ((m = /^(\d{2})00s$/.exec(text))) return { from: Number(m[1]) * 100, to: Number(m[1]) * 100 + 99 };
   if ((m = /^(\d{3})0s$/.exec(text))) return { from: Number(m[1]) * 10, to: Number(m[1]) * 10 + 9 };
-  if ((m = /^(\d{4})\s*[_–-]\s*(\d{4})$/.exec(text))) return Number(m[1]) <= Number(m[2]) ? { from: Number(m[1]), to: Number(m[2]) } : undefined;
+  if ((m = /^(\d{4})\s*[_–-]\s*(\d{4})$/.exec(text)))
+    return Number(m[1]) <= Number(m[2]) ? { from: Number(m[1]), to: Number(m[2]) } : undefined;
   if ((m = /^before[_ ](\d{4})$/.exec(text))) return { from: -Infinity, to: Number(m[1]) - 1 };
   return undefined;
 }
 
-export type WhenMade =
-  | { bucket: WhenMadeBucket; rebucketed: boolean }
-  | { bucket: undefined; rebucketed: false };
+export type WhenMade = { bucket: WhenMadeBucket; rebucketed: boolean } | { bucket: undefined; rebucketed: false };
 
 /**
  * Read a catalog `when_made` into this year's bucket. An Etsy value of this year is taken as it

@@ -57,6 +57,8 @@ export function itemSchema(): object {
     if (spec.pattern) value.pattern = spec.pattern;
     properties[name] = spec.maxItems ? { type: 'array', maxItems: spec.maxItems, items: value } : value;
   }
-  const required = Object.entries(ATTRIBUTES).filter(([, spec]) => (spec as AttributeSpec).required).map(([name]) => name);
+  const required = Object.entries(ATTRIBUTES)
+    .filter(([, spec]) => (spec as AttributeSpec).required)
+    .map(([name]) => name);
   return { type: 'object', properties, required };
 }

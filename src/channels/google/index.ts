@@ -39,7 +39,8 @@ const MAX_ADDITIONAL_IMAGES = ATTRIBUTES.additional_image_link.maxItems;
 const schemaRules: Record<string, RuleInfo> = {};
 for (const [name, spec] of Object.entries(ATTRIBUTES) as [string, AttributeSpec][]) {
   if (spec.required) schemaRules[`${name}-missing`] = { severity: 'error', description: `${name} is required` };
-  if (spec.maxLength) schemaRules[`${name}-too-long`] = { severity: 'error', description: `${name} has at most ${spec.maxLength} characters` };
+  if (spec.maxLength)
+    schemaRules[`${name}-too-long`] = { severity: 'error', description: `${name} has at most ${spec.maxLength} characters` };
   if (spec.enum) schemaRules[`${name}-invalid`] = { severity: 'error', description: `${name} is one of ${spec.enum.join(', ')}` };
   else if (spec.pattern) schemaRules[`${name}-invalid`] = { severity: 'error', description: `${name} matches ${spec.pattern}` };
   if (spec.maxItems) schemaRules[`${name}-too-many`] = { severity: 'error', description: `at most ${spec.maxItems} values of ${name}` };
@@ -49,23 +50,52 @@ export const googleRules = {
   ...schemaRules,
   ...gtinRules,
   'currency-mismatch': { severity: 'error', description: "the product's currency differs from the feed market's currency" },
-  'apparel-missing-attribute': { severity: 'error', description: 'apparel needs color, gender and age_group, and clothing and shoes a size' },
+  'apparel-missing-attribute': {
+    severity: 'error',
+    description: 'apparel needs color, gender and age_group, and clothing and shoes a size',
+  },
   'variant-missing-attribute': { severity: 'error', description: 'every variant carries each attribute its group varies in' },
   'variant-not-distinct': { severity: 'error', description: 'two variants of a group have the same variant attributes' },
   'category-unknown': { severity: 'error', description: "the mapped google_product_category is not in the feed's taxonomy file" },
   'category-unmapped': { severity: 'warning', description: "no line of the category map matches the product's category" },
   'description-html-removed': { severity: 'warning', description: 'HTML in the description was turned into plain text' },
-  'text-invalid-characters': { severity: 'warning', description: 'control characters or lone surrogates that XML cannot carry were removed' },
-  'additional-images-dropped': { severity: 'warning', description: `more than ${MAX_ADDITIONAL_IMAGES} additional images: the first ${MAX_ADDITIONAL_IMAGES} are sent` },
-  'sale-end-missing': { severity: 'warning', description: 'an upcoming sale without an end date cannot be scheduled: its sale price is left out' },
+  'text-invalid-characters': {
+    severity: 'warning',
+    description: 'control characters or lone surrogates that XML cannot carry were removed',
+  },
+  'additional-images-dropped': {
+    severity: 'warning',
+    description: `more than ${MAX_ADDITIONAL_IMAGES} additional images: the first ${MAX_ADDITIONAL_IMAGES} are sent`,
+  },
+  'sale-end-missing': {
+    severity: 'warning',
+    description: 'an upcoming sale without an end date cannot be scheduled: its sale price is left out',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 type GoogleRule = keyof typeof googleRules;
 
 const ITEM_SCHEMA = itemSchema();
 
-const CONDITIONS: Record<string, string> = { new: 'new', used: 'used', refurbished: 'refurbished', 'like new': 'used', 'pre-owned': 'used', renewed: 'refurbished' };
-const GENDERS: Record<string, string> = { men: 'male', man: 'male', mens: 'male', male: 'male', women: 'female', woman: 'female', womens: 'female', female: 'female', unisex: 'unisex' };
+const CONDITIONS: Record<string, string> = {
+  new: 'new',
+  used: 'used',
+  refurbished: 'refurbished',
+  'like new': 'used',
+  'pre-owned': 'used',
+  renewed: 'refurbished',
+};
+const GENDERS: Record<string, string> = {
+  men: 'male',
+  man: 'male',
+  mens: 'male',
+  male: 'male',
+  women: 'female',
+  woman: 'female',
+  womens: 'female',
+  female: 'female',
+  unisex: 'unisex',
+};
 
 /** ISO 8601 instant for an interval end: a bare date starts at 00:00, or ends at 23:59 */
 const instant = (date: string, end: boolean) => (date.length === 10 ? `${date}T${end ? '23:59' : '00:00'}Z` : date);
@@ -77,7 +107,10 @@ function loadTaxonomy(file: string, shown: string): Map<string, string> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!code) throw error;
-    throw new OmnifeedError('CONFIG_NOT_FOUND', `${shown}: /options/taxonomy: ${file} ${code === 'ENOENT' ? 'not found' : `cannot be read (${code})`}`);
+    throw new OmnifeedError(
+      'CONFIG_NOT_FOUND',
+      `${shown}: /options/taxonomy: ${file} ${code === 'ENOENT' ? 'not found' : `cannot be read (${code})`}`,
+    );
   }
   const byId = new Map<string, string>();
   for (const line of text.split('\n')) {
@@ -107,7 +140,11 @@ export const google = {
           type: 'object',
           additionalProperties: false,
           required: ['country', 'price'],
-          properties: { country: { type: 'string', pattern: '^[A-Z]{2}$' }, service: { type: 'string' }, price: { type: 'number', minimum: 0 } },
+          properties: {
+            country: { type: 'string', pattern: '^[A-Z]{2}$' },
+            service: { type: 'string' },
+            price: { type: 'number', minimum: 0 },
+          },
         },
       },
     },
@@ -120,7 +157,11 @@ export const google = {
     const taxonomy = options.taxonomy ? loadTaxonomy(path.resolve(ctx.root, options.taxonomy), feed.file) : undefined;
     const taxonomyPaths = taxonomy ? new Set(taxonomy.values()) : undefined;
     const currency = feed.market.currency;
-    const shipping: GoogleShipping[] | undefined = options.shipping?.map((s) => ({ country: s.country, service: s.service, price: formatPrice(s.price, currency) }));
+    const shipping: GoogleShipping[] | undefined = options.shipping?.map((s) => ({
+      country: s.country,
+      service: s.service,
+      price: formatPrice(s.price, currency),
+    }));
 
     /** the taxonomy path of a mapped category (ids resolve through the taxonomy file when there is one) */
     const categoryPath = (id: string) => (/^\d+$/.test(id) ? taxonomy?.get(id) : id);
@@ -140,13 +181,20 @@ export const google = {
       if (p.image_url) item.image_link = p.image_url;
       if (p.additional_image_urls) {
         item.additional_image_link = p.additional_image_urls.slice(0, MAX_ADDITIONAL_IMAGES);
-        if (p.additional_image_urls.length > MAX_ADDITIONAL_IMAGES) issue('additional-images-dropped', 'additional_image_link', `${p.additional_image_urls.length} additional images; the first ${MAX_ADDITIONAL_IMAGES} are sent`);
+        if (p.additional_image_urls.length > MAX_ADDITIONAL_IMAGES)
+          issue(
+            'additional-images-dropped',
+            'additional_image_link',
+            `${p.additional_image_urls.length} additional images; the first ${MAX_ADDITIONAL_IMAGES} are sent`,
+          );
       }
       item.availability = v.stock.in_stock ? 'in_stock' : 'out_of_stock';
-      if (p.currency && p.currency !== currency) issue('currency-mismatch', 'price', `the product is priced in ${p.currency}, the feed in ${currency}`);
+      if (p.currency && p.currency !== currency)
+        issue('currency-mismatch', 'price', `the product is priced in ${p.currency}, the feed in ${currency}`);
       if (v.price.price !== undefined) item.price = formatPrice(v.price.price, currency);
       if (v.price.sale_price !== undefined) {
-        if (!v.price.sale_active && !p.sale_end) issue('sale-end-missing', 'sale_price_effective_date', `the sale starts ${p.sale_start} and has no end date`);
+        if (!v.price.sale_active && !p.sale_end)
+          issue('sale-end-missing', 'sale_price_effective_date', `the sale starts ${p.sale_start} and has no end date`);
         else {
           item.sale_price = formatPrice(v.price.sale_price, currency);
           if (p.sale_end) {
@@ -158,7 +206,11 @@ export const google = {
       if (v.category) {
         item.google_product_category = v.category.id;
         if (taxonomy && !(taxonomy.has(v.category.id) || taxonomyPaths!.has(v.category.id))) {
-          issue('category-unknown', 'google_product_category', `'${v.category.id}' (mapped from '${v.category.matched}') is not in the taxonomy`);
+          issue(
+            'category-unknown',
+            'google_product_category',
+            `'${v.category.id}' (mapped from '${v.category.matched}') is not in the taxonomy`,
+          );
         }
       } else if (p.category) issue('category-unmapped', 'google_product_category', `no category map line matches '${p.category}'`);
       if (p.category) item.product_type = p.category;
@@ -186,15 +238,31 @@ export const google = {
       return item;
     }
 
-    function check(item: GoogleItem, v: Prepared, group: ListingGroup, issue: (rule: GoogleRule, field: string, message: string) => void): void {
+    function check(
+      item: GoogleItem,
+      v: Prepared,
+      group: ListingGroup,
+      issue: (rule: GoogleRule, field: string, message: string) => void,
+    ): void {
       if (!validate(item)) {
         for (const error of validate.errors!) {
-          const field = error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : error.instancePath.split('/')[1];
+          const field =
+            error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : error.instancePath.split('/')[1];
           if (error.keyword === 'maxLength') {
-            const value = error.instancePath.split('/').slice(1).reduce<any>((node, key) => node?.[key], item);
+            const value = error.instancePath
+              .split('/')
+              .slice(1)
+              .reduce<any>((node, key) => node?.[key], item);
             if (charCount(String(value)) <= (error.params as { limit: number }).limit) continue;
           }
-          const kind = error.keyword === 'required' ? 'missing' : error.keyword === 'maxLength' ? 'too-long' : error.keyword === 'maxItems' ? 'too-many' : 'invalid';
+          const kind =
+            error.keyword === 'required'
+              ? 'missing'
+              : error.keyword === 'maxLength'
+                ? 'too-long'
+                : error.keyword === 'maxItems'
+                  ? 'too-many'
+                  : 'invalid';
           issue(`${field}-${kind}` as GoogleRule, field, `${field} ${error.message}`);
         }
       }
@@ -208,7 +276,12 @@ export const google = {
       }
       if (group.parent) {
         const missing = missingAttributes(v.product, group.varies);
-        if (missing.length > 0) issue('variant-missing-attribute', missing[0], `the group varies in ${group.varies.join(', ')}; this variant has no ${missing.join(', ')}`);
+        if (missing.length > 0)
+          issue(
+            'variant-missing-attribute',
+            missing[0],
+            `the group varies in ${group.varies.join(', ')}; this variant has no ${missing.join(', ')}`,
+          );
       }
       for (const [name, value] of Object.entries(item)) {
         if (typeof value === 'string') {
@@ -234,7 +307,12 @@ export const google = {
           check(item, v, group, issue);
           if (group.parent && group.varies.length > 0) {
             const key = variantKey(v.product, group.varies);
-            if (seen.has(key)) issue('variant-not-distinct', group.varies[0], `another variant of ${group.parent.product.sku} has the same ${group.varies.join(', ')}`);
+            if (seen.has(key))
+              issue(
+                'variant-not-distinct',
+                group.varies[0],
+                `another variant of ${group.parent.product.sku} has the same ${group.varies.join(', ')}`,
+              );
             seen.add(key);
           }
           return { sku: v.product.sku, item, issues };

@@ -12,7 +12,9 @@ function element(name: string, value: string | string[] | GoogleShipping[]): str
   return (value as (string | GoogleShipping)[])
     .map((v) => {
       if (typeof v === 'string') return `<${tag}>${escapeXml(v)}</${tag}>\n`;
-      const parts = Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => `<g:${k}>${escapeXml(String(x))}</g:${k}>`);
+      const parts = Object.entries(v)
+        .filter(([, x]) => x !== undefined)
+        .map(([k, x]) => `<g:${k}>${escapeXml(String(x))}</g:${k}>`);
       return `<${tag}>${parts.join('')}</${tag}>\n`;
     })
     .join('');

@@ -12,7 +12,10 @@ import { amazonSpecs, productFacts, productSchema } from './helpers.js';
 
 const feedSchemaFile = path.join(amazonSpecs, 'listings-feed-schema-v2.json');
 const present = existsSync(feedSchemaFile) && existsSync(productSchema);
-if (!present) console.log(`amazon conformance suite skipped: ${amazonSpecs} is not present (Amazon's published schemas live in ../shared/specs; CI has them)`);
+if (!present)
+  console.log(
+    `amazon conformance suite skipped: ${amazonSpecs} is not present (Amazon's published schemas live in ../shared/specs; CI has them)`,
+  );
 
 /** Amazon's listings feed schema (draft-07), as published. */
 function feedValidator(): ValidateFunction {
@@ -24,8 +27,16 @@ function productValidator(): ValidateFunction {
   const ajv = new Ajv2019({ allErrors: true, strict: false, validateSchema: false, multipleOfPrecision: 9 });
   ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/).addFormat('date-time', /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/);
   for (const keyword of ['editable', 'hidden', 'enumNames', 'selectors', 'minUniqueItems', '$lifecycle']) ajv.addKeyword(keyword);
-  ajv.addKeyword({ keyword: 'maxUtf8ByteLength', type: 'string', validate: (max: number, s: string) => new TextEncoder().encode(s).length <= max });
-  ajv.addKeyword({ keyword: 'minUtf8ByteLength', type: 'string', validate: (min: number, s: string) => new TextEncoder().encode(s).length >= min });
+  ajv.addKeyword({
+    keyword: 'maxUtf8ByteLength',
+    type: 'string',
+    validate: (max: number, s: string) => new TextEncoder().encode(s).length <= max,
+  });
+  ajv.addKeyword({
+    keyword: 'minUtf8ByteLength',
+    type: 'string',
+    validate: (min: number, s: string) => new TextEncoder().encode(s).length >= min,
+  });
   ajv.addKeyword({
     keyword: 'maxUniqueItems',
     type: 'array',
@@ -50,7 +61,10 @@ describe.skipIf(!present)('amazon conformance with the published schemas', () =>
     // the demo feed, with the PRODUCT definition and the facts PRODUCT requires that the demo catalog lacks
     const definition = ws
       .read('feeds/amazon-us.yaml')
-      .replace('fields:\n', `fields:\n  item_type_keyword: ${productFacts.item_type_keyword}\n  color: "{{ default color 'Multicolor' }}"\n  bullet_point: "{{ default Bullets '${productFacts.bullet_point}' }}"\n  country_of_origin: "{{ default [Country of Origin] 'US' }}"\n`)
+      .replace(
+        'fields:\n',
+        `fields:\n  item_type_keyword: ${productFacts.item_type_keyword}\n  color: "{{ default color 'Multicolor' }}"\n  bullet_point: "{{ default Bullets '${productFacts.bullet_point}' }}"\n  country_of_origin: "{{ default [Country of Origin] 'US' }}"\n`,
+      )
       .replace('  country_of_origin: "{{ [Country of Origin] }}"\n', '')
       .replace('options:\n', `options:\n  product_type_schemas: { PRODUCT: ${JSON.stringify(productSchema)} }\n`);
     ws.write('feeds/amazon-us.yaml', definition);
@@ -85,8 +99,17 @@ describe.skipIf(!present)('amazon conformance with the published schemas', () =>
     const files = { create: () => ({ write: (t: string) => void (text += t), end: async () => undefined }) };
     const writer = writeListingsFeed(files, 'delta.json', { sellerId: 'A1TESTSELLER', version: '2.0' });
     await writer.write(stockPatch('MUG-HM-1', 'PRODUCT', 5, 2));
-    await writer.write(pricePatch('MUG-HM-1', 'PRODUCT', { marketplaceId: 'ATVPDKIKX0DER', currency: 'USD', price: 31.99, sale: { price: 25, start: '2026-12-01', end: '2026-12-24' } }));
-    await writer.write(partialUpdateMessage('MUG-HM-1', 'PRODUCT', { fulfillment_availability: [{ fulfillment_channel_code: 'DEFAULT', quantity: 0 }] }));
+    await writer.write(
+      pricePatch('MUG-HM-1', 'PRODUCT', {
+        marketplaceId: 'ATVPDKIKX0DER',
+        currency: 'USD',
+        price: 31.99,
+        sale: { price: 25, start: '2026-12-01', end: '2026-12-24' },
+      }),
+    );
+    await writer.write(
+      partialUpdateMessage('MUG-HM-1', 'PRODUCT', { fulfillment_availability: [{ fulfillment_channel_code: 'DEFAULT', quantity: 0 }] }),
+    );
     await writer.write(deleteMessage('GONE-1'));
     await writer.close();
     const delta = JSON.parse(text);

@@ -10,10 +10,15 @@ export const amazonSpecs = path.join(specsDir, 'amazon');
 export const productSchema = path.join(amazonSpecs, 'product-type-PRODUCT.US.json');
 
 export const feed = (options: Record<string, unknown> = {}, extra: Partial<FeedDefinition> = {}): FeedDefinition =>
-  feedDefinition('amazon-us', 'amazon', { path: 'amazon-us.json', format: 'json' }, {
-    options: { seller_id: 'A1TESTSELLER', merchant_shipping_group: 'Standard', handling_days: 2, ...options },
-    ...extra,
-  });
+  feedDefinition(
+    'amazon-us',
+    'amazon',
+    { path: 'amazon-us.json', format: 'json' },
+    {
+      options: { seller_id: 'A1TESTSELLER', merchant_shipping_group: 'Standard', handling_days: 2, ...options },
+      ...extra,
+    },
+  );
 
 /** A valid, listable product of product type PRODUCT; tests change one thing at a time. */
 export const prepared = (fields: Partial<Product> = {}, extra: Partial<Prepared> = {}): Prepared =>
@@ -22,9 +27,16 @@ export const prepared = (fields: Partial<Product> = {}, extra: Partial<Prepared>
 export { single };
 
 /** A parent and its children; children inherit the parent's fields, as the pipeline does. */
-export function family(parentFields: Partial<Product>, children: Partial<Product>[], varies: VariantAttribute[], extra: Partial<Prepared> = {}): ListingGroup {
+export function family(
+  parentFields: Partial<Product>,
+  children: Partial<Product>[],
+  varies: VariantAttribute[],
+  extra: Partial<Prepared> = {},
+): ListingGroup {
   const parent = prepared({ sku: 'P-1', gtin: undefined, ...parentFields }, extra);
-  const variants = children.map((c, i) => prepared({ ...parent.product, sku: `P-1-${i + 1}`, parent_sku: 'P-1', gtin: undefined, ...c }, extra));
+  const variants = children.map((c, i) =>
+    prepared({ ...parent.product, sku: `P-1-${i + 1}`, parent_sku: 'P-1', gtin: undefined, ...c }, extra),
+  );
   return { parent, variants, varies };
 }
 

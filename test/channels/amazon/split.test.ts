@@ -24,7 +24,10 @@ function generatedWorkspace(): string {
     'channel: amazon\nmarket: { country: US, language: en, currency: USD }\noutput: { path: amazon-us.json }\ncategories: maps/amazon.csv\noptions: { merchant_shipping_group: Standard, gtin_exemption: true }\n',
   );
   const rows = ['sku,title,description,brand,price,quantity,category,image_url,weight'];
-  for (let i = 1; i <= PRODUCTS; i++) rows.push(`GEN-${i},Generated product ${i},"Product number ${i}, for the split test.",Northwind,${(10 + (i % 90)).toFixed(2)},${i % 7},Home > Kitchen,https://cdn.example.com/${i}.jpg,0.5`);
+  for (let i = 1; i <= PRODUCTS; i++)
+    rows.push(
+      `GEN-${i},Generated product ${i},"Product number ${i}, for the split test.",Northwind,${(10 + (i % 90)).toFixed(2)},${i % 7},Home > Kitchen,https://cdn.example.com/${i}.jpg,0.5`,
+    );
   writeFileSync(path.join(dir, 'catalog.csv'), `${rows.join('\n')}\n`);
   return dir;
 }
@@ -43,7 +46,13 @@ describe(`amazon feed of ${PRODUCTS} products`, () => {
 
   beforeAll(async () => {
     dir = generatedWorkspace();
-    report = await build({ cwd: dir, feeds: ['amazon-us'], now: NOW, env: { AMAZON_SELLER_ID: 'A1SPLITTEST' }, onProgress: (n) => (heap[n] = heapAfterGc()) });
+    report = await build({
+      cwd: dir,
+      feeds: ['amazon-us'],
+      now: NOW,
+      env: { AMAZON_SELLER_ID: 'A1SPLITTEST' },
+      onProgress: (n) => (heap[n] = heapAfterGc()),
+    });
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -65,7 +74,8 @@ describe(`amazon feed of ${PRODUCTS} products`, () => {
 
   it.skipIf(!existsSync(feedSchemaFile))('writes files that each validate against listings-feed-schema-v2.json', () => {
     const validate = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(feedSchemaFile, 'utf8')));
-    for (const file of report.feeds[0].files) expect(validate(JSON.parse(readFileSync(path.join(dir, file), 'utf8'))), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    for (const file of report.feeds[0].files)
+      expect(validate(JSON.parse(readFileSync(path.join(dir, file), 'utf8'))), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
   });
 
   it('does not grow its heap with the catalog', () => {

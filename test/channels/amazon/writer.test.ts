@@ -14,11 +14,25 @@ function memoryFiles() {
   return { files, texts };
 }
 
-const standalone = (sku: string): AmazonMessage => ({ sku, operationType: 'UPDATE', productType: 'PRODUCT', requirements: 'LISTING', attributes: { item_name: [{ value: sku }] } });
-const parent = (sku: string): AmazonMessage => ({ ...standalone(sku), requirements: 'LISTING_PRODUCT_ONLY', attributes: { parentage_level: [{ value: 'parent' }] } });
-const child = (sku: string, parentSku: string): AmazonMessage => ({ ...standalone(sku), attributes: { child_parent_sku_relationship: [{ child_relationship_type: 'variation', parent_sku: parentSku }] } });
+const standalone = (sku: string): AmazonMessage => ({
+  sku,
+  operationType: 'UPDATE',
+  productType: 'PRODUCT',
+  requirements: 'LISTING',
+  attributes: { item_name: [{ value: sku }] },
+});
+const parent = (sku: string): AmazonMessage => ({
+  ...standalone(sku),
+  requirements: 'LISTING_PRODUCT_ONLY',
+  attributes: { parentage_level: [{ value: 'parent' }] },
+});
+const child = (sku: string, parentSku: string): AmazonMessage => ({
+  ...standalone(sku),
+  attributes: { child_parent_sku_relationship: [{ child_relationship_type: 'variation', parent_sku: parentSku }] },
+});
 
-const skusPerFile = (texts: Map<string, string>) => [...texts].map(([name, text]) => [name, (JSON.parse(text).messages as { sku: string }[]).map((m) => m.sku)]);
+const skusPerFile = (texts: Map<string, string>) =>
+  [...texts].map(([name, text]) => [name, (JSON.parse(text).messages as { sku: string }[]).map((m) => m.sku)]);
 
 describe('amazon listings feed writer', () => {
   it('names the parts amazon-us.json, amazon-us-2.json, …', () => {
@@ -31,7 +45,11 @@ describe('amazon listings feed writer', () => {
     const writer = writeListingsFeed(files, 'f.json', { sellerId: 'A1', version: '2.0' }, 3);
     for (const sku of ['A', 'B', 'C', 'D', 'E', 'F', 'G']) await writer.write(standalone(sku));
     await writer.close();
-    expect(skusPerFile(texts)).toEqual([['f.json', ['A', 'B', 'C']], ['f-2.json', ['D', 'E', 'F']], ['f-3.json', ['G']]]);
+    expect(skusPerFile(texts)).toEqual([
+      ['f.json', ['A', 'B', 'C']],
+      ['f-2.json', ['D', 'E', 'F']],
+      ['f-3.json', ['G']],
+    ]);
     for (const text of texts.values()) {
       const doc = JSON.parse(text);
       expect(doc.header).toEqual({ sellerId: 'A1', version: '2.0' });
@@ -53,7 +71,11 @@ describe('amazon listings feed writer', () => {
     await writer.write(parent('Q'));
     await writer.write(child('Q-1', 'Q'));
     await writer.close();
-    expect(skusPerFile(texts)).toEqual([['f.json', ['A', 'B']], ['f-2.json', ['P', 'P-1', 'P-2', 'C']], ['f-3.json', ['Q', 'Q-1']]]);
+    expect(skusPerFile(texts)).toEqual([
+      ['f.json', ['A', 'B']],
+      ['f-2.json', ['P', 'P-1', 'P-2', 'C']],
+      ['f-3.json', ['Q', 'Q-1']],
+    ]);
   });
 
   it('writes an envelope with no messages when nothing is listed, so the previous feed is not left in place', async () => {

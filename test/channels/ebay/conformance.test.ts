@@ -9,7 +9,8 @@ import { demoWorkspace, NOW, repoRoot } from '../../helpers/workspace.js';
 import { readCsv } from './helpers.js';
 
 const specs = path.resolve(repoRoot, '../shared/specs/ebay/sell_inventory_v1_oas3.json');
-if (!existsSync(specs)) console.warn(`eBay conformance suite skipped: ${specs} is missing (the marketplace schemas live beside the repository in CI)`);
+if (!existsSync(specs))
+  console.warn(`eBay conformance suite skipped: ${specs} is missing (the marketplace schemas live beside the repository in CI)`);
 
 /**
  * eBay publishes no schema for its CSV; its Sell Inventory API contract describes the same
@@ -31,7 +32,8 @@ describe.skipIf(!existsSync(specs))('eBay output against the Sell Inventory API 
       if (Array.isArray(schema)) return schema.map(closed);
       if (!schema || typeof schema !== 'object') return schema;
       const out: any = {};
-      for (const [k, v] of Object.entries(schema)) out[k] = k === '$ref' ? (v as string).replace('#/components/schemas/', 'oas#/definitions/') : closed(v);
+      for (const [k, v] of Object.entries(schema))
+        out[k] = k === '$ref' ? (v as string).replace('#/components/schemas/', 'oas#/definitions/') : closed(v);
       if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
       return out;
     };
@@ -63,7 +65,7 @@ describe.skipIf(!existsSync(specs))('eBay output against the Sell Inventory API 
   it('every listing maps onto valid InventoryItem, InventoryItemGroup and offer payloads', () => {
     const { rows } = readCsv(text);
     const listings: Record<string, string>[][] = [];
-    for (const row of rows) (row.Action ? listings.push([row]) : listings[listings.length - 1].push(row));
+    for (const row of rows) row.Action ? listings.push([row]) : listings[listings.length - 1].push(row);
     expect(listings.length).toBeGreaterThan(0);
     for (const [head, ...variations] of listings) {
       const aspects: Record<string, string[]> = {};
@@ -81,7 +83,15 @@ describe.skipIf(!existsSync(specs))('eBay output against the Sell Inventory API 
           availability: { shipToLocationAvailability: { quantity: Number(row.Quantity) } },
           condition: CONDITION_IDS[head.ConditionID],
           // the contract types `aspects` as a string holding the JSON map ({"Brand":["GoPro"]})
-          product: { title: head.Title, description: head.Description.slice(0, 4000), aspects: JSON.stringify(own), imageUrls, upc: ids('P:UPC'), ean: ids('P:EAN'), isbn: ids('P:ISBN') },
+          product: {
+            title: head.Title,
+            description: head.Description.slice(0, 4000),
+            aspects: JSON.stringify(own),
+            imageUrls,
+            upc: ids('P:UPC'),
+            ean: ids('P:EAN'),
+            isbn: ids('P:ISBN'),
+          },
         };
         expect(item.condition).toBeDefined();
         expect(row.CustomLabel.length).toBeLessThanOrEqual(50);
@@ -99,8 +109,18 @@ describe.skipIf(!existsSync(specs))('eBay output against the Sell Inventory API 
         return row.CustomLabel;
       });
       if (variations.length) {
-        const variesBy = head.RelationshipDetails.split('|').map((p) => p.split('=')).map(([name, values]) => ({ name, values: values.split(';') }));
-        const group = { inventoryItemGroupKey: head.CustomLabel, title: head.Title, description: head.Description, imageUrls, aspects: JSON.stringify(aspects), variantSKUs: items, variesBy: { specifications: variesBy } };
+        const variesBy = head.RelationshipDetails.split('|')
+          .map((p) => p.split('='))
+          .map(([name, values]) => ({ name, values: values.split(';') }));
+        const group = {
+          inventoryItemGroupKey: head.CustomLabel,
+          title: head.Title,
+          description: head.Description,
+          imageUrls,
+          aspects: JSON.stringify(aspects),
+          variantSKUs: items,
+          variesBy: { specifications: variesBy },
+        };
         validate('InventoryItemGroup', group);
       }
     }

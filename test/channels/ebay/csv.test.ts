@@ -77,10 +77,46 @@ describe('eBay CSV writer', () => {
     const { header, rows } = readCsv(files.text.get('delta.csv')!);
     expect(header[0]).toContain('SiteID=UK|Country=GB|Currency=GBP');
     expect(rows).toEqual([
-      { Action: 'Revise', ItemID: '123456789012', Relationship: '', RelationshipDetails: '', StartPrice: '21.99', Quantity: '', Title: ' =cheap', EndCode: '' },
-      { Action: 'Revise', ItemID: '123456789013', Relationship: '', RelationshipDetails: '', StartPrice: '', Quantity: '', Title: '', EndCode: '' },
-      { Action: '', ItemID: '', Relationship: 'Variation', RelationshipDetails: 'Color=Red|Size=S', StartPrice: '', Quantity: '4', Title: '', EndCode: '' },
-      { Action: 'End', ItemID: '123456789014', Relationship: '', RelationshipDetails: '', StartPrice: '', Quantity: '', Title: '', EndCode: 'NotAvailable' },
+      {
+        Action: 'Revise',
+        ItemID: '123456789012',
+        Relationship: '',
+        RelationshipDetails: '',
+        StartPrice: '21.99',
+        Quantity: '',
+        Title: ' =cheap',
+        EndCode: '',
+      },
+      {
+        Action: 'Revise',
+        ItemID: '123456789013',
+        Relationship: '',
+        RelationshipDetails: '',
+        StartPrice: '',
+        Quantity: '',
+        Title: '',
+        EndCode: '',
+      },
+      {
+        Action: '',
+        ItemID: '',
+        Relationship: 'Variation',
+        RelationshipDetails: 'Color=Red|Size=S',
+        StartPrice: '',
+        Quantity: '4',
+        Title: '',
+        EndCode: '',
+      },
+      {
+        Action: 'End',
+        ItemID: '123456789014',
+        Relationship: '',
+        RelationshipDetails: '',
+        StartPrice: '',
+        Quantity: '',
+        Title: '',
+        EndCode: 'NotAvailable',
+      },
     ]);
   });
 

@@ -7,11 +7,19 @@ import { BOTTLE, feedDefinition, preparedProduct, single } from '../../helpers/c
 import { NOW, repoRoot } from '../../helpers/workspace.js';
 
 export const feed = (options: EbayOptions = {}, extra: Partial<FeedDefinition> = {}): FeedDefinition =>
-  feedDefinition('ebay-us', 'ebay', { path: 'ebay-us.csv', format: 'csv' }, { options: { location: 'Portland, OR', ...options }, ...extra });
+  feedDefinition(
+    'ebay-us',
+    'ebay',
+    { path: 'ebay-us.csv', format: 'csv' },
+    { options: { location: 'Portland, OR', ...options }, ...extra },
+  );
 
 /** A valid, listable product; tests change one thing at a time. */
 export const prepared = (fields: Partial<Product> = {}, extra: Partial<Prepared> = {}): Prepared =>
-  preparedProduct({ ...BOTTLE, category: 'Sports > Hydration' }, fields, { category: { id: '20625', matched: 'Sports > Hydration' }, ...extra });
+  preparedProduct({ ...BOTTLE, category: 'Sports > Hydration' }, fields, {
+    category: { id: '20625', matched: 'Sports > Hydration' },
+    ...extra,
+  });
 
 export { single };
 
@@ -19,7 +27,9 @@ export { single };
 export function variantGroup(values: Partial<Record<VariantAttribute, string>>[], parentFields: Partial<Product> = {}): ListingGroup {
   const parent = prepared({ sku: 'P-1', gtin: undefined, ...parentFields });
   const variants = values.map((v, i) => prepared({ ...parent.product, sku: `P-1-${i + 1}`, parent_sku: 'P-1', gtin: undefined, ...v }));
-  const varies = (['color', 'size', 'material', 'pattern', 'gender', 'age_group'] as const).filter((a) => new Set(values.map((v) => v[a])).size > 1);
+  const varies = (['color', 'size', 'material', 'pattern', 'gender', 'age_group'] as const).filter(
+    (a) => new Set(values.map((v) => v[a])).size > 1,
+  );
   return { parent, variants, varies };
 }
 
@@ -49,5 +59,9 @@ export function memoryFiles(): OutputFiles & { text: Map<string, string> } {
 export function readCsv(text: string): { info: string[]; header: string[]; rows: Record<string, string>[] } {
   const records: string[][] = parse(text, { bom: true, relax_column_count: false });
   const [info, header, ...rest] = records;
-  return { info, header, rows: rest.map((r) => Object.fromEntries(header.map((h, i) => [h.replace(/^\*/, '').replace(/^Action\(.*\)$/, 'Action'), r[i]]))) };
+  return {
+    info,
+    header,
+    rows: rest.map((r) => Object.fromEntries(header.map((h, i) => [h.replace(/^\*/, '').replace(/^Action\(.*\)$/, 'Action'), r[i]]))),
+  };
 }

@@ -21,7 +21,13 @@ describe('eBay feed of the demo catalog', () => {
 
   it('is UTF-8 with a BOM and CRLF, every record as wide as the header (read strictly by csv-parse)', () => {
     expect(text.startsWith('\uFEFFInfo,Version=1.0.0,Template=fx_category_template_EBAY_US')).toBe(true);
-    expect(text.replace(/"[^"]*"/g, '').split('\n').slice(0, -1).every((line) => line.endsWith('\r'))).toBe(true);
+    expect(
+      text
+        .replace(/"[^"]*"/g, '')
+        .split('\n')
+        .slice(0, -1)
+        .every((line) => line.endsWith('\r')),
+    ).toBe(true);
     const { info, header } = readCsv(text);
     expect(info).toHaveLength(header.length);
     expect(header[0]).toBe('*Action(SiteID=US|Country=US|Currency=USD|Version=1193|CC=UTF-8)');
@@ -47,7 +53,11 @@ describe('eBay feed of the demo catalog', () => {
       }
       expect(row.Action).toBe('');
       expect(row.Relationship).toBe('Variation');
-      const values = Object.fromEntries(listing!.RelationshipDetails.split('|').map((p) => p.split('=')).map(([n, v]) => [n, v.split(';')]));
+      const values = Object.fromEntries(
+        listing!.RelationshipDetails.split('|')
+          .map((p) => p.split('='))
+          .map(([n, v]) => [n, v.split(';')]),
+      );
       for (const [name, value] of row.RelationshipDetails.split('|').map((p) => p.split('='))) expect(values[name]).toContain(value);
       expect(row.StartPrice).toMatch(/^\d+\.\d{2}$/);
       expect(row.Quantity).toMatch(/^\d+$/);
@@ -57,8 +67,19 @@ describe('eBay feed of the demo catalog', () => {
 
   it('lists the demo products with their eBay values', () => {
     const rows = new Map(readCsv(text).rows.map((r) => [r.CustomLabel, r]));
-    expect(rows.get('TEE-100')).toMatchObject({ Category: '15687', Title: 'Northwind Organic Cotton Tee', RelationshipDetails: 'Color=Red;Navy|Size=S;M;L', 'C:Brand': 'Northwind', Location: 'Portland, OR' });
-    expect(rows.get('TEE-100-RED-S')).toMatchObject({ RelationshipDetails: 'Color=Red|Size=S', StartPrice: '30.99', Quantity: '3', 'P:UPC': '614141001019' });
+    expect(rows.get('TEE-100')).toMatchObject({
+      Category: '15687',
+      Title: 'Northwind Organic Cotton Tee',
+      RelationshipDetails: 'Color=Red;Navy|Size=S;M;L',
+      'C:Brand': 'Northwind',
+      Location: 'Portland, OR',
+    });
+    expect(rows.get('TEE-100-RED-S')).toMatchObject({
+      RelationshipDetails: 'Color=Red|Size=S',
+      StartPrice: '30.99',
+      Quantity: '3',
+      'P:UPC': '614141001019',
+    });
     expect(rows.get('DRESS-300')).toMatchObject({ RelationshipDetails: 'Size=XS;S;M', 'C:Color': 'Sand' });
     expect(rows.has('DRESS-300-NOSIZE')).toBe(false);
     expect(rows.get('BOOK-EN-2')).toMatchObject({ 'P:ISBN': '9781603582865', StartPrice: '40.99' });
@@ -68,7 +89,11 @@ describe('eBay feed of the demo catalog', () => {
 
   it('counts what it left out by rule', () => {
     const feed = report.feeds[0];
-    expect(feed.invalid).toMatchObject({ 'category-missing': expect.any(Number), 'variation-missing-attribute': 1, 'condition-not-allowed': 1 });
+    expect(feed.invalid).toMatchObject({
+      'category-missing': expect.any(Number),
+      'variation-missing-attribute': 1,
+      'condition-not-allowed': 1,
+    });
     expect(feed.warned).toMatchObject({ 'description-active-content-removed': 1 });
   });
 });

@@ -12,28 +12,88 @@ describe('eBay listing rules', () => {
   const cases: [string, ListingGroup, ReturnType<typeof feed> | undefined, [string, string][]][] = [
     ['a valid product', single(prepared()), undefined, []],
     ['no title', single(prepared({ title: undefined })), undefined, [['title-missing', 'Title']]],
-    ['a 200-character title, long_titles: reject', single(prepared({ title: long })), feed({ long_titles: 'reject' }), [['title-too-long', 'Title']]],
-    ['a 200-character title, long_titles: truncate', single(prepared({ title: long })), feed({ long_titles: 'truncate' }), [['title-truncated', 'Title']]],
+    [
+      'a 200-character title, long_titles: reject',
+      single(prepared({ title: long })),
+      feed({ long_titles: 'reject' }),
+      [['title-too-long', 'Title']],
+    ],
+    [
+      'a 200-character title, long_titles: truncate',
+      single(prepared({ title: long })),
+      feed({ long_titles: 'truncate' }),
+      [['title-truncated', 'Title']],
+    ],
     ['no category map line', single(prepared({}, { category: undefined })), undefined, [['category-missing', 'Category']]],
-    ['a category that is not an id', single(prepared({}, { category: { id: 'Sports', matched: 'Sports' } })), undefined, [['category-invalid', 'Category']]],
+    [
+      'a category that is not an id',
+      single(prepared({}, { category: { id: 'Sports', matched: 'Sports' } })),
+      undefined,
+      [['category-invalid', 'Category']],
+    ],
     ['an unknown condition', single(prepared({ condition: 'mint-ish' })), undefined, [['condition-unknown', 'ConditionID']]],
-    ['a condition the category does not take (eBay rule for trading cards)', single(prepared({ condition: 'new' }, { category: { id: '183454', matched: 'Cards' } })), undefined, [['condition-not-allowed', 'ConditionID']]],
-    ['a condition the trading card category takes', single(prepared({ condition: 'like new' }, { category: { id: '183454', matched: 'Cards' } })), undefined, []],
+    [
+      'a condition the category does not take (eBay rule for trading cards)',
+      single(prepared({ condition: 'new' }, { category: { id: '183454', matched: 'Cards' } })),
+      undefined,
+      [['condition-not-allowed', 'ConditionID']],
+    ],
+    [
+      'a condition the trading card category takes',
+      single(prepared({ condition: 'like new' }, { category: { id: '183454', matched: 'Cards' } })),
+      undefined,
+      [],
+    ],
     ['no description', single(prepared({ description: undefined })), undefined, [['description-missing', 'Description']]],
-    ['a script in the description', single(prepared({ description: '<p onclick="x()">Hi</p><script>alert(1)</script>' })), undefined, [['description-active-content-removed', 'Description']]],
+    [
+      'a script in the description',
+      single(prepared({ description: '<p onclick="x()">Hi</p><script>alert(1)</script>' })),
+      undefined,
+      [['description-active-content-removed', 'Description']],
+    ],
     ['no picture', single(prepared({ image_url: undefined })), undefined, [['picture-missing', 'PicURL']]],
     ['an http picture', single(prepared({ image_url: 'http://cdn.example.com/a.jpg' })), undefined, [['picture-not-https', 'PicURL']]],
-    ['25 pictures', single(prepared({ additional_image_urls: Array.from({ length: 24 }, (_, i) => `https://cdn.example.com/${i}.jpg`) })), undefined, [['pictures-too-many', 'PicURL']]],
-    ['eBay-hosted and self-hosted pictures', single(prepared({ additional_image_urls: ['https://i.ebayimg.com/images/g/abc/s-l1600.jpg'] })), undefined, [['pictures-mixed-hosting', 'PicURL']]],
+    [
+      '25 pictures',
+      single(prepared({ additional_image_urls: Array.from({ length: 24 }, (_, i) => `https://cdn.example.com/${i}.jpg`) })),
+      undefined,
+      [['pictures-too-many', 'PicURL']],
+    ],
+    [
+      'eBay-hosted and self-hosted pictures',
+      single(prepared({ additional_image_urls: ['https://i.ebayimg.com/images/g/abc/s-l1600.jpg'] })),
+      undefined,
+      [['pictures-mixed-hosting', 'PicURL']],
+    ],
     ['no price', single(prepared({ price: undefined })), undefined, [['price-missing', 'StartPrice']]],
     ['a price in another currency', single(prepared({ currency: 'EUR' })), undefined, [['currency-mismatch', 'StartPrice']]],
-    ['no stock without out-of-stock control', single(prepared({}, { stock: { quantity: 0, in_stock: false, steps: [] } })), undefined, [['quantity-zero', 'Quantity']]],
-    ['no stock with out-of-stock control', single(prepared({}, { stock: { quantity: 0, in_stock: false, steps: [] } })), feed({ out_of_stock_control: true }), []],
+    [
+      'no stock without out-of-stock control',
+      single(prepared({}, { stock: { quantity: 0, in_stock: false, steps: [] } })),
+      undefined,
+      [['quantity-zero', 'Quantity']],
+    ],
+    [
+      'no stock with out-of-stock control',
+      single(prepared({}, { stock: { quantity: 0, in_stock: false, steps: [] } })),
+      feed({ out_of_stock_control: true }),
+      [],
+    ],
     ['a 51-character SKU', single(prepared({ sku: 'S'.repeat(51) })), undefined, [['sku-too-long', 'CustomLabel']]],
     ['a GTIN with a wrong check digit', single(prepared({ gtin: '4006381333932' })), undefined, [['gtin-check-digit', 'gtin']]],
     ['a GTIN-14 with a packaging indicator', single(prepared({ gtin: '14006381333938' })), undefined, [['gtin-not-sent', 'gtin']]],
-    ['a required item specific missing', single(prepared({ color: undefined })), feed({ required_specifics: ['Brand', 'Color'] }), [['item-specific-missing', 'C:Color']]],
-    ['a required item specific of the category missing', single(prepared()), feed({ category_specifics: { '20625': ['Capacity'] } }), [['item-specific-missing', 'C:Capacity']]],
+    [
+      'a required item specific missing',
+      single(prepared({ color: undefined })),
+      feed({ required_specifics: ['Brand', 'Color'] }),
+      [['item-specific-missing', 'C:Color']],
+    ],
+    [
+      'a required item specific of the category missing',
+      single(prepared()),
+      feed({ category_specifics: { '20625': ['Capacity'] } }),
+      [['item-specific-missing', 'C:Capacity']],
+    ],
     ['a brand of 66 characters', single(prepared({ brand: 'B'.repeat(66) })), undefined, [['item-specific-too-long', 'C:Brand']]],
     ['a title starting with =', single(prepared({ title: '=HYPERLINK("x")' })), undefined, [['formula-escaped', 'Title']]],
   ];
@@ -75,7 +135,13 @@ describe('eBay variations', () => {
   const sizes = (n: number) => Array.from({ length: n }, (_, i) => ({ size: `S${i + 1}` }));
 
   it('writes a listing row with every value and one Variation row per combination', async () => {
-    const items = await itemsOf(variantGroup([{ color: 'Red', size: 'S' }, { color: 'Red', size: 'M' }, { color: 'Blue', size: 'S' }]));
+    const items = await itemsOf(
+      variantGroup([
+        { color: 'Red', size: 'S' },
+        { color: 'Red', size: 'M' },
+        { color: 'Blue', size: 'S' },
+      ]),
+    );
     expect(items).toHaveLength(1);
     const [head, ...variations] = items[0].item.rows;
     expect(head).toMatchObject({ Action: 'Add', CustomLabel: 'P-1', RelationshipDetails: 'Color=Red;Blue|Size=S;M' });
@@ -101,7 +167,11 @@ describe('eBay variations', () => {
 
   const limits: [string, ListingGroup, string][] = [
     ['61 values of one name', variantGroup(sizes(61)), 'variation-too-many-values'],
-    ['251 variations', variantGroup(Array.from({ length: 251 }, (_, i) => ({ color: `C${i % 50}`, size: `S${Math.floor(i / 50)}` }))), 'variation-too-many'],
+    [
+      '251 variations',
+      variantGroup(Array.from({ length: 251 }, (_, i) => ({ color: `C${i % 50}`, size: `S${Math.floor(i / 50)}` }))),
+      'variation-too-many',
+    ],
     [
       'six variation names',
       variantGroup([
@@ -124,7 +194,15 @@ describe('eBay variations', () => {
   });
 
   it('reports a listing whose every variation is invalid', async () => {
-    const items = await itemsOf(variantGroup([{ size: 'S', color: 'Red' }, { size: 'M', color: undefined }], { price: undefined }));
+    const items = await itemsOf(
+      variantGroup(
+        [
+          { size: 'S', color: 'Red' },
+          { size: 'M', color: undefined },
+        ],
+        { price: undefined },
+      ),
+    );
     expect(rulesOf(items)).toEqual(['variations-none-valid', 'price-missing', 'price-missing', 'variation-missing-attribute']);
   });
 });
@@ -138,11 +216,16 @@ describe('eBay feed configuration', () => {
   };
 
   it('fills exactly the columns of a downloaded template and reports required ones it cannot fill', async () => {
-    const name = template('shirts.csv', '\uFEFFInfo,Version=1.0.0,Template=fx_category_template_EBAY_US\r\n*Action(SiteID=US|Country=US|Currency=USD|Version=1193|CC=UTF-8),Custom label (SKU),*Category,*Title,*C:Department,*StartPrice,*Quantity,PicURL\r\nInfo,>>> help row\r\n');
+    const name = template(
+      'shirts.csv',
+      '\uFEFFInfo,Version=1.0.0,Template=fx_category_template_EBAY_US\r\n*Action(SiteID=US|Country=US|Currency=USD|Version=1193|CC=UTF-8),Custom label (SKU),*Category,*Title,*C:Department,*StartPrice,*Quantity,PicURL\r\nInfo,>>> help row\r\n',
+    );
     const channel = await channelFor(feed({ template: name }), dir);
     const [item] = channel.items(single(prepared()));
     expect(item.issues.map((i) => [i.rule, i.field])).toEqual([['required-column-empty', 'C:Department']]);
-    expect(Object.keys(item.item.rows[0]).sort()).toEqual(['Action', 'Category', 'CustomLabel', 'PicURL', 'StartPrice', 'Quantity', 'Title'].sort());
+    expect(Object.keys(item.item.rows[0]).sort()).toEqual(
+      ['Action', 'Category', 'CustomLabel', 'PicURL', 'StartPrice', 'Quantity', 'Title'].sort(),
+    );
     const [filled] = (await channelFor(feed({ template: name }, { fields: { 'C:Department': 'Unisex Adults' } }), dir)).items(
       single(prepared({}, { fields: { 'C:Department': 'Unisex Adults' } })),
     );
@@ -150,8 +233,18 @@ describe('eBay feed configuration', () => {
   });
 
   it.each([
-    ['a template missing a required column', 'no-title.csv', '*Action(SiteID=US|Currency=USD),CustomLabel,*Category,*StartPrice,*Quantity\r\n', /no column \*Title/],
-    ['a template for another site', 'uk.csv', '*Action(SiteID=UK|Country=GB|Currency=GBP),*Category,*Title,*StartPrice,*Quantity\r\n', /SiteID=UK/],
+    [
+      'a template missing a required column',
+      'no-title.csv',
+      '*Action(SiteID=US|Currency=USD),CustomLabel,*Category,*StartPrice,*Quantity\r\n',
+      /no column \*Title/,
+    ],
+    [
+      'a template for another site',
+      'uk.csv',
+      '*Action(SiteID=UK|Country=GB|Currency=GBP),*Category,*Title,*StartPrice,*Quantity\r\n',
+      /SiteID=UK/,
+    ],
     ['a file without a header row', 'empty.csv', 'Info,nothing\r\n', /no header row/],
   ])('refuses %s', async (_, name, text, message) => {
     await expect(channelFor(feed({ template: template(name, text) }), dir)).rejects.toMatchObject({ code: 'CONFIG_INVALID', message });
@@ -159,12 +252,19 @@ describe('eBay feed configuration', () => {
 
   it('refuses a fields: column the template lacks', async () => {
     const name = template('small.csv', '*Action(SiteID=US),*Category,*Title,*StartPrice,*Quantity\r\n');
-    await expect(channelFor(feed({ template: name }, { fields: { Subtitle: 'x' } }), dir)).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: /Subtitle/ });
+    await expect(channelFor(feed({ template: name }, { fields: { Subtitle: 'x' } }), dir)).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: /Subtitle/,
+    });
   });
 
   it('takes the site from the market, and refuses a currency the site does not list in', async () => {
     await expect(channelFor(feed({}, { market: { country: 'GB', language: 'en', currency: 'GBP' } }))).resolves.toBeDefined();
-    await expect(channelFor(feed({ site: 'DE' }, { market: { country: 'DE', language: 'de', currency: 'USD' } }))).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
-    await expect(channelFor(feed({}, { market: { country: 'JP', language: 'ja', currency: 'JPY' } }))).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    await expect(channelFor(feed({ site: 'DE' }, { market: { country: 'DE', language: 'de', currency: 'USD' } }))).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+    });
+    await expect(channelFor(feed({}, { market: { country: 'JP', language: 'ja', currency: 'JPY' } }))).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+    });
   });
 });

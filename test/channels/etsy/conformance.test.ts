@@ -10,7 +10,8 @@ import { feed, group, itemsOf, prepared, single } from './helpers.js';
 
 const specFile = path.resolve(repoRoot, '../shared/specs/etsy/etsy-openapi-v3.json');
 const present = existsSync(specFile);
-if (!present) console.warn(`etsy conformance skipped: Etsy's OpenAPI document is not at ${specFile} (CI checks it out beside the repository)`);
+if (!present)
+  console.warn(`etsy conformance skipped: Etsy's OpenAPI document is not at ${specFile} (CI checks it out beside the repository)`);
 
 type Schema = Record<string, unknown>;
 
@@ -22,13 +23,20 @@ function toJsonSchema(node: unknown, doc: Schema, seen: string[] = []): unknown 
   if (typeof object.$ref === 'string') {
     const ref = object.$ref;
     if (seen.includes(ref)) return {};
-    const target = ref.slice(2).split('/').reduce<unknown>((at, key) => (at as Schema)[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+    const target = ref
+      .slice(2)
+      .split('/')
+      .reduce<unknown>((at, key) => (at as Schema)[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
     return toJsonSchema(target, doc, [...seen, ref]);
   }
   const out: Schema = {};
   for (const [key, value] of Object.entries(object)) {
-    if (['nullable', 'example', 'format', 'description', 'readOnly', 'writeOnly', 'xml', 'externalDocs', 'deprecated'].includes(key)) continue;
-    out[key] = key === 'properties' ? Object.fromEntries(Object.entries(value as Schema).map(([k, v]) => [k, toJsonSchema(v, doc, seen)])) : toJsonSchema(value, doc, seen);
+    if (['nullable', 'example', 'format', 'description', 'readOnly', 'writeOnly', 'xml', 'externalDocs', 'deprecated'].includes(key))
+      continue;
+    out[key] =
+      key === 'properties'
+        ? Object.fromEntries(Object.entries(value as Schema).map(([k, v]) => [k, toJsonSchema(v, doc, seen)]))
+        : toJsonSchema(value, doc, seen);
   }
   if (object.nullable === true) {
     if (typeof out.type === 'string') out.type = [out.type, 'null'];
@@ -61,9 +69,16 @@ describe.skipIf(!present)("etsy payloads against Etsy's published OpenAPI docume
     doc = JSON.parse(readFileSync(specFile, 'utf8')) as Schema;
     listingSchema = requestSchema(doc, 'createDraftListing', 'application/x-www-form-urlencoded');
     inventorySchema = requestSchema(doc, 'updateListingInventory', 'application/json');
-    ws.write('examples/catalog.csv', ws.read('examples/catalog.csv') + readFileSync(path.join(repoRoot, 'test/fixtures/etsy/catalog-rows.csv'), 'utf8'));
+    ws.write(
+      'examples/catalog.csv',
+      ws.read('examples/catalog.csv') + readFileSync(path.join(repoRoot, 'test/fixtures/etsy/catalog-rows.csv'), 'utf8'),
+    );
     await build({ cwd: ws.dir, feeds: ['etsy'], now: NOW });
-    lines = ws.read('out/etsy.ndjson').trim().split('\n').map((l) => JSON.parse(l) as EtsyLine);
+    lines = ws
+      .read('out/etsy.ndjson')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as EtsyLine);
   });
   afterAll(() => ws.dispose());
 
@@ -89,33 +104,62 @@ describe.skipIf(!present)("etsy payloads against Etsy's published OpenAPI docume
   it('validates every createDraftListing body of the demo feed', () => {
     const validate = listingValidator();
     expect(lines.length).toBeGreaterThan(5);
-    for (const { sku, listing } of lines) expect({ sku, errors: validate(listing) ? null : validate.errors }).toEqual({ sku, errors: null });
+    for (const { sku, listing } of lines)
+      expect({ sku, errors: validate(listing) ? null : validate.errors }).toEqual({ sku, errors: null });
   });
 
   it('validates every updateListingInventory body of the demo feed', () => {
     const validate = ajv.compile(inventorySchema);
     const inventories = lines.filter((l) => l.inventory !== null);
     expect(inventories.length).toBeGreaterThan(0);
-    for (const { sku, inventory } of inventories) expect({ sku, errors: validate(inventory) ? null : validate.errors }).toEqual({ sku, errors: null });
+    for (const { sku, inventory } of inventories)
+      expect({ sku, errors: validate(inventory) ? null : validate.errors }).toEqual({ sku, errors: null });
   });
 
   it('validates bodies with every optional field the channel writes', async () => {
     const full = prepared(
       { weight: 2, weight_unit: 'lb', length: 10, width: 4, height: 3, dimension_unit: 'in', material: 'Wool, Cotton' },
-      { fields: { styles: 'Boho', is_supply: 'no', personalization_instructions: 'Name to knit in', personalization_char_count_max: '12', image_ids: '1, 2', is_taxable: 'true' } },
+      {
+        fields: {
+          styles: 'Boho',
+          is_supply: 'no',
+          personalization_instructions: 'Name to knit in',
+          personalization_char_count_max: '12',
+          image_ids: '1, 2',
+          is_taxable: 'true',
+        },
+      },
     );
-    const definition = feed({ shipping_profile_id: 1, readiness_state_id: 2, return_policy_id: 3, shop_section_id: 4, should_auto_renew: true, is_customizable: false, max_variations: 3, properties: { material: { property_id: 502, scale_id: 5, value_ids: { Wool: 7, Silk: 8 } } } });
+    const definition = feed({
+      shipping_profile_id: 1,
+      readiness_state_id: 2,
+      return_policy_id: 3,
+      shop_section_id: 4,
+      should_auto_renew: true,
+      is_customizable: false,
+      max_variations: 3,
+      properties: { material: { property_id: 502, scale_id: 5, value_ids: { Wool: 7, Silk: 8 } } },
+    });
     const [{ item, issues }] = await itemsOf(single(full), definition);
     expect(issues).toEqual([]);
-    expect(item.listing).toMatchObject({ is_personalizable: true, personalization_char_count_max: 12, image_ids: [1, 2], item_dimensions_unit: 'in', item_weight_unit: 'lb' });
+    expect(item.listing).toMatchObject({
+      is_personalizable: true,
+      personalization_char_count_max: 12,
+      image_ids: [1, 2],
+      item_dimensions_unit: 'in',
+      item_weight_unit: 'lb',
+    });
     const validateListing = listingValidator();
     expect(validateListing(item.listing) ? null : validateListing.errors).toBeNull();
 
     const [{ item: grouped, issues: groupIssues }] = await itemsOf(
-      group(['color', 'size', 'material'], [
-        { color: 'Red', size: 'S', material: 'Wool' },
-        { color: 'Red', size: 'S', material: 'Silk' },
-      ]),
+      group(
+        ['color', 'size', 'material'],
+        [
+          { color: 'Red', size: 'S', material: 'Wool' },
+          { color: 'Red', size: 'S', material: 'Silk' },
+        ],
+      ),
       definition,
     );
     expect(groupIssues).toEqual([]);

@@ -4,8 +4,18 @@ import { categoryTags, checkTags, checkTitle } from '../../../src/channels/etsy/
 describe('etsy title fixes', () => {
   const cases: [string, string, string, string[]][] = [
     ['keeps a good title', 'Hand-thrown Mug: 100% Clay', 'Hand-thrown Mug: 100% Clay', []],
-    ['keeps the first & and spells out the rest', 'Salt & Pepper & Oil & Vinegar Set', 'Salt & Pepper and Oil and Vinegar Set', ['title-repeated-character']],
-    ['spells out repeated + % :', 'A: B: 5% 6% x+y+z', 'A: B - 5% 6 percent x+y plus z', ['title-repeated-character', 'title-repeated-character', 'title-repeated-character']],
+    [
+      'keeps the first & and spells out the rest',
+      'Salt & Pepper & Oil & Vinegar Set',
+      'Salt & Pepper and Oil and Vinegar Set',
+      ['title-repeated-character'],
+    ],
+    [
+      'spells out repeated + % :',
+      'A: B: 5% 6% x+y+z',
+      'A: B - 5% 6 percent x+y plus z',
+      ['title-repeated-character', 'title-repeated-character', 'title-repeated-character'],
+    ],
     ['removes characters Etsy does not allow', 'Aleppo Soap 🧼 Bar', 'Aleppo Soap Bar', ['title-invalid-characters']],
     ['cuts a long title at a word', `${'word '.repeat(40)}end`, `${'word '.repeat(27)}word`, ['title-too-long']],
   ];
@@ -58,6 +68,12 @@ describe('etsy tag fixes', () => {
     const result = checkTags(['mug'], true, categoryTags('Home & Garden > Kitchen > Drinkware'));
     expect(result.tags).toEqual(['mug', 'drinkware', 'kitchen', 'home', 'garden']);
     expect(result.problems).toEqual([]);
-    expect(checkTags(Array.from({ length: 13 }, (_, i) => `t${i}`), false, ['extra']).tags).not.toContain('extra');
+    expect(
+      checkTags(
+        Array.from({ length: 13 }, (_, i) => `t${i}`),
+        false,
+        ['extra'],
+      ).tags,
+    ).not.toContain('extra');
   });
 });

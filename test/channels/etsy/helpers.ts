@@ -11,7 +11,13 @@ export const feed = (options: EtsyOptions = { shipping_profile_id: 11 }, extra: 
 /** A valid, listable handmade product; tests change one thing at a time. */
 export const prepared = (fields: Partial<Product> = {}, extra: Partial<Prepared> = {}): Prepared =>
   preparedProduct(
-    { title: 'Hand-thrown Mug', description: 'Thrown on the wheel.', who_made: 'i_did', when_made: 'made_to_order', tags: ['mug', 'ceramic'] },
+    {
+      title: 'Hand-thrown Mug',
+      description: 'Thrown on the wheel.',
+      who_made: 'i_did',
+      when_made: 'made_to_order',
+      tags: ['mug', 'ceramic'],
+    },
     fields,
     { category: { id: '891', matched: 'Home' }, ...extra },
   );
@@ -19,7 +25,11 @@ export const prepared = (fields: Partial<Product> = {}, extra: Partial<Prepared>
 export { single };
 
 /** A variant group: the parent, and one variant per row of attribute values (sku, quantity and price optional). */
-export function group(varies: VariantAttribute[], rows: (Partial<Product> & { qty?: number })[], parent: Partial<Product> = {}): ListingGroup {
+export function group(
+  varies: VariantAttribute[],
+  rows: (Partial<Product> & { qty?: number })[],
+  parent: Partial<Product> = {},
+): ListingGroup {
   const variants = rows.map(({ qty, ...fields }, i) => {
     const v = prepared({ sku: `HAT-${i + 1}`, parent_sku: 'HAT', ...fields });
     if (qty !== undefined) v.stock = { quantity: qty, in_stock: qty > 0, steps: [] };

@@ -3,7 +3,12 @@ import { onProperty, resolveProperties } from '../../../src/channels/etsy/invent
 import { group, itemsOf } from './helpers.js';
 
 describe('etsy *_on_property', () => {
-  const keys = [['Red', 'S'], ['Red', 'M'], ['Blue', 'S'], ['Blue', 'M']];
+  const keys = [
+    ['Red', 'S'],
+    ['Red', 'M'],
+    ['Blue', 'S'],
+    ['Blue', 'M'],
+  ];
   it.each([
     ['the same for all', [5, 5, 5, 5], []],
     ['by the first property', [5, 5, 7, 7], [513]],
@@ -16,18 +21,26 @@ describe('etsy *_on_property', () => {
   it('gives custom properties 513 and 514 in turn, and none to a third', () => {
     const props = resolveProperties(['color', 'size', 'material'], {});
     expect(props.map((p) => p?.property_id)).toEqual([513, 514, undefined]);
-    expect(resolveProperties(['color', 'size'], { color: { property_id: 513, name: 'Colour' } }).map((p) => [p?.property_id, p?.property_name])).toEqual([[513, 'Colour'], [514, 'Size']]);
+    expect(
+      resolveProperties(['color', 'size'], { color: { property_id: 513, name: 'Colour' } }).map((p) => [p?.property_id, p?.property_name]),
+    ).toEqual([
+      [513, 'Colour'],
+      [514, 'Size'],
+    ]);
   });
 });
 
 describe('etsy inventory body', () => {
   it('carries every variant, enabled when in stock, with on_property lists consistent with the values', async () => {
-    const g = group(['color', 'size'], [
-      { color: 'Red', size: 'S', qty: 4, price: 30 },
-      { color: 'Red', size: 'M', qty: 0, price: 30 },
-      { color: 'Blue', size: 'S', qty: 2, price: 32 },
-      { color: 'Blue', size: 'M', qty: 1, price: 32 },
-    ]);
+    const g = group(
+      ['color', 'size'],
+      [
+        { color: 'Red', size: 'S', qty: 4, price: 30 },
+        { color: 'Red', size: 'M', qty: 0, price: 30 },
+        { color: 'Blue', size: 'S', qty: 2, price: 32 },
+        { color: 'Blue', size: 'M', qty: 1, price: 32 },
+      ],
+    );
     g.variants.forEach((v) => (v.price = { ...v.price, price: v.product.price }));
     const [{ item, issues }] = await itemsOf(g);
     expect(issues).toEqual([]);
@@ -49,7 +62,10 @@ describe('etsy inventory body', () => {
     for (const [list, value] of [[inv.price_on_property, (i: number) => inv.products[i].offerings[0].price]] as const) {
       const byKey = new Map<string, number>();
       inv.products.forEach((p, i) => {
-        const key = p.property_values.filter((pv) => list.includes(pv.property_id)).map((pv) => pv.values[0]).join('|');
+        const key = p.property_values
+          .filter((pv) => list.includes(pv.property_id))
+          .map((pv) => pv.values[0])
+          .join('|');
         expect(byKey.get(key) ?? value(i)).toBe(value(i));
         byKey.set(key, value(i));
       });
@@ -57,11 +73,14 @@ describe('etsy inventory body', () => {
   });
 
   it('sends the variants the feed left out, disabled, in catalog order: the call replaces the whole inventory', async () => {
-    const g = group(['size'], [
-      { size: 'S', qty: 4 },
-      { size: 'M', qty: 6 },
-      { size: 'L', qty: 2 },
-    ]);
+    const g = group(
+      ['size'],
+      [
+        { size: 'S', qty: 4 },
+        { size: 'M', qty: 6 },
+        { size: 'L', qty: 2 },
+      ],
+    );
     g.variants.forEach((v, i) => (v.product.source = { file: 'catalog.csv', line: 3 + i }));
     const [medium] = g.variants.splice(1, 1);
     g.excluded = [medium];
@@ -77,7 +96,10 @@ describe('etsy inventory body', () => {
 
   it('puts the readiness state on every offering when the feed has one', async () => {
     const { feed } = await import('./helpers.js');
-    const [{ item }] = await itemsOf(group(['color'], [{ color: 'Red' }, { color: 'Blue' }]), feed({ shipping_profile_id: 11, readiness_state_id: 99 }));
+    const [{ item }] = await itemsOf(
+      group(['color'], [{ color: 'Red' }, { color: 'Blue' }]),
+      feed({ shipping_profile_id: 11, readiness_state_id: 99 }),
+    );
     expect(item.listing.readiness_state_id).toBe(99);
     expect(item.inventory!.products.every((p) => p.offerings[0].readiness_state_id === 99)).toBe(true);
     expect(item.inventory!.readiness_state_on_property).toEqual([]);
@@ -85,8 +107,13 @@ describe('etsy inventory body', () => {
 
   it('writes value ids and the scale of a configured taxonomy property', async () => {
     const { feed } = await import('./helpers.js');
-    const definition = feed({ shipping_profile_id: 11, properties: { size: { property_id: 100, scale_id: 19, value_ids: { S: 1001, M: 1002 } } } });
+    const definition = feed({
+      shipping_profile_id: 11,
+      properties: { size: { property_id: 100, scale_id: 19, value_ids: { S: 1001, M: 1002 } } },
+    });
     const [{ item }] = await itemsOf(group(['size'], [{ size: 'S' }, { size: 'M' }]), definition);
-    expect(item.inventory!.products[0].property_values).toEqual([{ property_id: 100, property_name: 'Size', value_ids: [1001], values: ['S'], scale_id: 19 }]);
+    expect(item.inventory!.products[0].property_values).toEqual([
+      { property_id: 100, property_name: 'Size', value_ids: [1001], values: ['S'], scale_id: 19 },
+    ]);
   });
 });

@@ -9,7 +9,10 @@ import { demoWorkspace, NOW, repoRoot } from '../../helpers/workspace.js';
 /** Each line read back on its own with JSON.parse; the file ends with a newline. */
 function readLines(text: string): EtsyLine[] {
   expect(text.endsWith('\n')).toBe(true);
-  return text.slice(0, -1).split('\n').map((line) => JSON.parse(line) as EtsyLine);
+  return text
+    .slice(0, -1)
+    .split('\n')
+    .map((line) => JSON.parse(line) as EtsyLine);
 }
 
 describe('etsy feed of the demo catalog', () => {
@@ -42,14 +45,31 @@ describe('etsy feed of the demo catalog', () => {
     const bySku = new Map(lines.map((l) => [l.sku, l]));
     expect(bySku.get('MUG-HM-1')).toEqual({
       sku: 'MUG-HM-1',
-      listing: expect.objectContaining({ quantity: 6, price: 33.99, who_made: 'i_did', when_made: 'made_to_order', taxonomy_id: 891, is_supply: false, type: 'physical', item_weight: 450, item_weight_unit: 'g', materials: ['Stoneware'] }),
+      listing: expect.objectContaining({
+        quantity: 6,
+        price: 33.99,
+        who_made: 'i_did',
+        when_made: 'made_to_order',
+        taxonomy_id: 891,
+        is_supply: false,
+        type: 'physical',
+        item_weight: 450,
+        item_weight_unit: 'g',
+        materials: ['Stoneware'],
+      }),
       inventory: null,
       images: ['https://cdn.example.com/img/mug-hm-1.jpg'],
     });
     expect(bySku.get('VINT-LAMP-2')!.listing).toMatchObject({ who_made: 'someone_else', when_made: '1960s', quantity: 1 });
     // a when_made of 2025's buckets goes into 2026's, with a warning; an over-long tag is split
     expect(bySku.get('SCARF-HM-2')!.listing.when_made).toBe('2020_2026');
-    expect(bySku.get('SCARF-HM-2')!.listing.tags!.slice(0, 5)).toEqual(['scarf', 'alpaca', 'hand knitted', 'winter accessories', 'for cold days']);
+    expect(bySku.get('SCARF-HM-2')!.listing.tags!.slice(0, 5)).toEqual([
+      'scarf',
+      'alpaca',
+      'hand knitted',
+      'winter accessories',
+      'for cold days',
+    ]);
     expect(report.warned).toEqual({ 'when-made-rebucketed': 1, 'tag-too-long': 1 });
     for (const { listing } of lines) {
       expect(listing).toMatchObject({ shipping_profile_id: 186012345, readiness_state_id: 1402345678, return_policy_id: 1003456789 });
@@ -70,8 +90,17 @@ describe('etsy feed of the demo catalog with the bad-input rows', () => {
   let strict: FeedReport;
 
   beforeAll(async () => {
-    ws.write('examples/catalog.csv', ws.read('examples/catalog.csv') + readFileSync(path.join(repoRoot, 'test/fixtures/etsy/catalog-rows.csv'), 'utf8'));
-    ws.write('feeds/etsy-strict.yaml', ws.read('feeds/etsy.yaml').replace('path: etsy.ndjson', 'path: etsy-strict.ndjson').replace('fix: { titles: true, tags: true }', 'fix: { titles: false, tags: false }'));
+    ws.write(
+      'examples/catalog.csv',
+      ws.read('examples/catalog.csv') + readFileSync(path.join(repoRoot, 'test/fixtures/etsy/catalog-rows.csv'), 'utf8'),
+    );
+    ws.write(
+      'feeds/etsy-strict.yaml',
+      ws
+        .read('feeds/etsy.yaml')
+        .replace('path: etsy.ndjson', 'path: etsy-strict.ndjson')
+        .replace('fix: { titles: true, tags: true }', 'fix: { titles: false, tags: false }'),
+    );
     const run = await build({ cwd: ws.dir, feeds: ['etsy', 'etsy-strict'], now: NOW });
     [fixed, strict] = run.feeds;
     lines = readLines(ws.read('out/etsy.ndjson'));
@@ -112,13 +141,20 @@ describe('etsy feed of the demo catalog with the bad-input rows', () => {
     const hat = lines.find((l) => l.sku === 'HAT-HM-5')!;
     expect(hat.listing).toMatchObject({ title: 'Hand-knitted Merino Beanie', quantity: 11, price: 39.99 });
     const inv = hat.inventory!;
-    expect(inv.products.map((p) => [p.sku, p.property_values.map((v) => v.values[0]), p.offerings[0].quantity, p.offerings[0].is_enabled])).toEqual([
+    expect(
+      inv.products.map((p) => [p.sku, p.property_values.map((v) => v.values[0]), p.offerings[0].quantity, p.offerings[0].is_enabled]),
+    ).toEqual([
       ['HAT-HM-5-OAT-S', ['Oatmeal', 'S'], 4, true],
       ['HAT-HM-5-OAT-L', ['Oatmeal', 'L'], 0, false],
       ['HAT-HM-5-RUS-S', ['Rust', 'S'], 2, true],
       ['HAT-HM-5-RUS-L', ['Rust', 'L'], 5, true],
     ]);
     expect(inv.products.map((p) => p.offerings[0].price)).toEqual([39.99, 44.99, 39.99, 44.99]);
-    expect(inv).toMatchObject({ price_on_property: [514], quantity_on_property: [513, 514], sku_on_property: [513, 514], readiness_state_on_property: [] });
+    expect(inv).toMatchObject({
+      price_on_property: [514],
+      quantity_on_property: [513, 514],
+      sku_on_property: [513, 514],
+      readiness_state_on_property: [],
+    });
   });
 });

@@ -12,7 +12,9 @@ describe('etsy when_made buckets', () => {
   });
 
   it('calls a bucket vintage when all of it is at least 20 years old', () => {
-    const vintage = whenMadeBuckets(2026).filter((b) => b.vintage).map((b) => b.value);
+    const vintage = whenMadeBuckets(2026)
+      .filter((b) => b.vintage)
+      .map((b) => b.value);
     expect(vintage).toContain('2000_2006');
     expect(vintage).toContain('1960s');
     expect(vintage).not.toContain('2007_2009');

@@ -10,7 +10,10 @@ const google = path.join(specsDir, 'google');
 const proto = path.join(google, 'merchant_products_v1_products_common.proto');
 const taxonomy = path.join(google, 'taxonomy-with-ids.en-US.txt');
 const present = existsSync(proto) && existsSync(taxonomy);
-if (!present) console.warn(`google conformance suite skipped: ${google} is not present (Google's published protos and taxonomy live in ../shared/specs; CI has them)`);
+if (!present)
+  console.warn(
+    `google conformance suite skipped: ${google} is not present (Google's published protos and taxonomy live in ../shared/specs; CI has them)`,
+  );
 
 /** The body of a top-level `message` or `enum` block of the proto. */
 function block(text: string, kind: 'message' | 'enum', name: string): string {
@@ -49,7 +52,9 @@ describe.skipIf(!present)('google feed against the Merchant API protos and the p
   });
 
   it('writes only attributes the Merchant API product has', () => {
-    const fields = new Set([...block(text, 'message', 'ProductAttributes').matchAll(/^\s+(?:optional |repeated )?[\w.]+ (\w+) = \d+;/gm)].map((m) => m[1]));
+    const fields = new Set(
+      [...block(text, 'message', 'ProductAttributes').matchAll(/^\s+(?:optional |repeated )?[\w.]+ (\w+) = \d+;/gm)].map((m) => m[1]),
+    );
     const names = new Set(items.flatMap((item) => Object.keys(item)).map((key) => key.replace(/^g:/, '')));
     names.delete('id'); // the offer id: ProductInput.offer_id, not an attribute
     // feed names are singular where the API's repeated fields are plural (gtin -> gtins)

@@ -5,7 +5,28 @@ import { writeRss } from '../../../src/channels/google/rss.js';
 import type { GoogleItem } from '../../../src/channels/google/index.js';
 import { itemsOf, prepared, single } from './helpers.js';
 
-const nasty = fc.constantFrom('\uD800', '\uDFFF', '\uDBFF\uDFFF', ']]>', '&amp;', '&', '<', '>', '\u0000', '\u0007', '\u001F', '\uFFFE', '😀', '\r\n', '\r', '\t', '"', "'", '<![CDATA[', '-->');
+const nasty = fc.constantFrom(
+  '\uD800',
+  '\uDFFF',
+  '\uDBFF\uDFFF',
+  ']]>',
+  '&amp;',
+  '&',
+  '<',
+  '>',
+  '\u0000',
+  '\u0007',
+  '\u001F',
+  '\uFFFE',
+  '😀',
+  '\r\n',
+  '\r',
+  '\t',
+  '"',
+  "'",
+  '<![CDATA[',
+  '-->',
+);
 const text = fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }), nasty), { maxLength: 12 }).map((parts) => parts.join(''));
 
 async function render(item: GoogleItem): Promise<string> {
@@ -27,7 +48,10 @@ describe('RSS writer with arbitrary text', () => {
         expect(XMLValidator.validate(xml)).toBe(true);
         const back = parser.parse(xml).rss.channel.item;
         const reported = new Set(issues.filter((i) => i.rule === 'text-invalid-characters').map((i) => i.field));
-        for (const [field, sent] of [['title', `T${title}`], ['description', `D${description}`]] as const) {
+        for (const [field, sent] of [
+          ['title', `T${title}`],
+          ['description', `D${description}`],
+        ] as const) {
           const read = String(back[field]);
           if (reported.has(field)) expect(read).toBe(item[field]);
           else if (!issues.some((i) => i.field === field)) expect(read).toBe(sent);

@@ -3,10 +3,14 @@ import type { ListingGroup, Prepared, Product } from '../../../src/model.js';
 import { googleRules } from '../../../src/channels/google/index.js';
 import { itemsOf, prepared, single } from './helpers.js';
 
-const ruleIds = async (group: ListingGroup) => (await itemsOf(group)).flatMap((item) => item.issues.map((i) => `${i.rule}@${i.sku}:${i.field}`));
+const ruleIds = async (group: ListingGroup) =>
+  (await itemsOf(group)).flatMap((item) => item.issues.map((i) => `${i.rule}@${i.sku}:${i.field}`));
 
 const apparel = (fields: Partial<Product>) =>
-  prepared({ color: 'Red', size: 'M', gender: 'male', age_group: 'adult', ...fields }, { category: { id: 'Apparel & Accessories > Clothing > Shirts & Tops', matched: 'Apparel' } });
+  prepared(
+    { color: 'Red', size: 'M', gender: 'male', age_group: 'adult', ...fields },
+    { category: { id: 'Apparel & Accessories > Clothing > Shirts & Tops', matched: 'Apparel' } },
+  );
 
 const cases: [string, Prepared, string[]][] = [
   ['a complete product', prepared(), []],
@@ -32,8 +36,19 @@ const cases: [string, Prepared, string[]][] = [
   ['an unmapped category', prepared({ category: 'Misc > Things' }), ['category-unmapped@SKU-1:google_product_category']],
   ['HTML in the description', prepared({ description: '<p>Cold <b>drinks</b></p>' }), ['description-html-removed@SKU-1:description']],
   ['a control character in the title', prepared({ title: 'Bottle\u0007' }), ['text-invalid-characters@SKU-1:title']],
-  ['eleven additional images', prepared({ additional_image_urls: Array.from({ length: 11 }, (_, i) => `https://cdn.example.com/${i}.jpg`) }), ['additional-images-dropped@SKU-1:additional_image_link']],
-  ['an upcoming sale without an end', { ...prepared({ sale_price: 15, sale_start: '2026-12-01' }), price: { price: 20, sale_price: 15, sale_active: false, currency: 'USD', steps: [] } }, ['sale-end-missing@SKU-1:sale_price_effective_date']],
+  [
+    'eleven additional images',
+    prepared({ additional_image_urls: Array.from({ length: 11 }, (_, i) => `https://cdn.example.com/${i}.jpg`) }),
+    ['additional-images-dropped@SKU-1:additional_image_link'],
+  ],
+  [
+    'an upcoming sale without an end',
+    {
+      ...prepared({ sale_price: 15, sale_start: '2026-12-01' }),
+      price: { price: 20, sale_price: 15, sale_active: false, currency: 'USD', steps: [] },
+    },
+    ['sale-end-missing@SKU-1:sale_price_effective_date'],
+  ],
 ];
 
 describe('google rules', () => {
@@ -46,7 +61,11 @@ describe('google rules', () => {
     const variant = (sku: string, fields: Partial<Product>) => prepared({ sku, parent_sku: 'TEE', ...fields });
     const group: ListingGroup = {
       parent,
-      variants: [variant('TEE-S', { size: 'S', color: 'Red' }), variant('TEE-M', { color: 'Red' }), variant('TEE-S2', { size: 'S', color: 'Red' })],
+      variants: [
+        variant('TEE-S', { size: 'S', color: 'Red' }),
+        variant('TEE-M', { color: 'Red' }),
+        variant('TEE-S2', { size: 'S', color: 'Red' }),
+      ],
       varies: ['size'],
     };
     expect(await ruleIds(group)).toEqual(['variant-missing-attribute@TEE-M:size', 'variant-not-distinct@TEE-S2:size']);
@@ -55,9 +74,14 @@ describe('google rules', () => {
   it('checks mapped categories against the taxonomy file', async () => {
     const { tempWorkspace } = await import('../../helpers/workspace.js');
     const { google } = await import('../../../src/channels/google/index.js');
-    const ws = tempWorkspace({ 'taxonomy.txt': '# Google_Product_Taxonomy_Version: 2021-09-21\n1 - Animals & Pet Supplies\n166 - Apparel & Accessories\n' });
+    const ws = tempWorkspace({
+      'taxonomy.txt': '# Google_Product_Taxonomy_Version: 2021-09-21\n1 - Animals & Pet Supplies\n166 - Apparel & Accessories\n',
+    });
     try {
-      const channel = await google.prepare({ ...(await import('./helpers.js')).feed(), options: { taxonomy: 'taxonomy.txt' } }, { root: ws.dir, now: new Date(), env: {} });
+      const channel = await google.prepare(
+        { ...(await import('./helpers.js')).feed(), options: { taxonomy: 'taxonomy.txt' } },
+        { root: ws.dir, now: new Date(), env: {} },
+      );
       const at = (id: string) => channel.items(single(prepared({}, { category: { id, matched: 'X' } })))[0].issues.map((i) => i.rule);
       expect(at('1')).toEqual([]);
       expect(at('Animals & Pet Supplies')).toEqual([]);
@@ -73,9 +97,16 @@ describe('google rules', () => {
     const { feed } = await import('./helpers.js');
     const ws = tempWorkspace({ 'taxonomy/readme.txt': 'a folder, not a taxonomy file\n' });
     try {
-      const prepare = async (taxonomy: string) => google.prepare({ ...feed(), options: { taxonomy } }, { root: ws.dir, now: new Date(), env: {} });
-      await expect(prepare('missing.txt')).rejects.toMatchObject({ code: 'CONFIG_NOT_FOUND', message: expect.stringMatching(/missing\.txt not found$/) });
-      await expect(prepare('taxonomy')).rejects.toMatchObject({ code: 'CONFIG_NOT_FOUND', message: expect.stringMatching(/taxonomy cannot be read \(EISDIR\)$/) });
+      const prepare = async (taxonomy: string) =>
+        google.prepare({ ...feed(), options: { taxonomy } }, { root: ws.dir, now: new Date(), env: {} });
+      await expect(prepare('missing.txt')).rejects.toMatchObject({
+        code: 'CONFIG_NOT_FOUND',
+        message: expect.stringMatching(/missing\.txt not found$/),
+      });
+      await expect(prepare('taxonomy')).rejects.toMatchObject({
+        code: 'CONFIG_NOT_FOUND',
+        message: expect.stringMatching(/taxonomy cannot be read \(EISDIR\)$/),
+      });
     } finally {
       ws.dispose();
     }
