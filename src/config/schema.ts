@@ -1,15 +1,19 @@
-/** JSON Schemas for the config files; they ship with the tool and are compiled once. */
+/**
+ * JSON Schemas for the config files: they ship with the tool, are compiled once, and are the one
+ * place the config's shape is written: `config/types.ts` derives the TypeScript types from them.
+ */
 
 const columnMap = {
   type: 'object',
+  description: 'canonical field -> source column',
   additionalProperties: { type: 'string', minLength: 1 },
 } as const;
 
 const source = {
-  path: { type: 'string', minLength: 1 },
+  path: { type: 'string', minLength: 1, description: 'path relative to the workspace' },
   format: { enum: ['csv', 'tsv', 'ndjson', 'json'] },
   columns: columnMap,
-  list_separator: { type: 'string', minLength: 1 },
+  list_separator: { type: 'string', minLength: 1, description: 'separator of list values in one cell (tags, image URLs, channels)' },
 } as const;
 
 export const workspaceSchema = {
@@ -42,12 +46,21 @@ export const workspaceSchema = {
       properties: {
         ...source,
         mode: { enum: ['replace', 'add'] },
-        catalog_location: { type: 'string', minLength: 1 },
-        reserved: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
+        catalog_location: { type: 'string', minLength: 1, description: "the location the catalog's own quantity column counts for" },
+        reserved: {
+          type: 'object',
+          description: 'units per location held back for the shop counter: never offered online',
+          additionalProperties: { type: 'integer', minimum: 0 },
+        },
       },
     },
-    output: { type: 'string', minLength: 1 },
-    feeds: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' }, uniqueItems: true },
+    output: { type: 'string', minLength: 1, description: 'output folder for feeds and the run report, relative to the workspace' },
+    feeds: {
+      type: 'array',
+      description: 'feeds built by default; every file in feeds/ when absent',
+      items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
+      uniqueItems: true,
+    },
   },
 } as const;
 
@@ -101,8 +114,17 @@ export const feedSchema = {
         markup_percent: { type: 'number', minimum: -100 },
         fee_percent: { type: 'number', minimum: 0, exclusiveMaximum: 100 },
         fee_fixed: { type: 'number', minimum: 0 },
-        round_to: { type: 'string', pattern: '^(0\\.[0-9]{2}|[1-9][0-9]*)$' },
-        min_margin: { type: 'number', minimum: -1, maximum: 1 },
+        round_to: {
+          type: 'string',
+          pattern: '^(0\\.[0-9]{2}|[1-9][0-9]*)$',
+          description: '`0.99`: round up to the next price ending .99; `0.05`: to a multiple of 0.05; `1`: whole units',
+        },
+        min_margin: {
+          type: 'number',
+          minimum: -1,
+          maximum: 1,
+          description: 'margin floor as a fraction: a product below it is excluded with `margin-below-floor`',
+        },
       },
     },
     inventory: {
@@ -116,8 +138,8 @@ export const feedSchema = {
         out_of_stock: { enum: ['keep', 'exclude'] },
       },
     },
-    categories: { type: 'string', minLength: 1 },
-    fields: { type: 'object', additionalProperties: { type: 'string' } },
-    options: { type: 'object' },
+    categories: { type: 'string', minLength: 1, description: 'category map CSV, relative to feeds/' },
+    fields: { type: 'object', description: 'channel attribute -> template over the product', additionalProperties: { type: 'string' } },
+    options: { type: 'object', description: "channel-specific settings, checked against the channel's schema" },
   },
 } as const;

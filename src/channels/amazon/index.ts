@@ -15,13 +15,13 @@ import {
   NO_MARKETPLACE,
   OTHER_IMAGES,
   REPORT_API_VERSION,
-  REPORT_INCLUDED_DATA,
   SKU_MAX_LENGTH,
   THEME_ATTRIBUTES,
   WEIGHT_WORDS,
   type AttributeLimit,
 } from './data.js';
 import { checkMessage, offerValue, type AmazonMessage, type Attributes, type FeedHeader } from './messages.js';
+import { optionsSchema, type AmazonOptions } from './options.js';
 import { checkAgainstDefinition, loadProductTypeSchemas, type ProductTypeSchema } from './ptd.js';
 import { writeListingsFeed } from './writer.js';
 
@@ -31,37 +31,6 @@ const PATTERNS = new Map(
     spec.pattern ? [[name, new RegExp(spec.pattern)]] : [],
   ),
 );
-
-export interface AmazonOptions {
-  seller_id?: string;
-  /** environment variable holding the seller id (default AMAZON_SELLER_ID) */
-  seller_id_env?: string;
-  /** default: Amazon's id for the market country */
-  marketplace_id?: string;
-  /** default: `<language>_<country>`, e.g. en_US */
-  language_tag?: string;
-  /** `header.issueLocale`; default: the language tag */
-  issue_locale?: string;
-  /** `header.report.includedData`: what the processing report includes */
-  report?: string[];
-  /** product type -> Product Type Definition JSON file (relative to the workspace) */
-  product_type_schemas?: Record<string, string>;
-  /** a product type without a definition is an error rather than a warning */
-  require_product_type_schemas?: boolean;
-  /** used when the category map has no line for a product's category */
-  default_product_type?: string;
-  /** `fulfillment_channel_code`: DEFAULT is merchant-fulfilled */
-  fulfillment_channel?: string;
-  /** lead_time_to_ship_max_days, 1-30 */
-  handling_days?: number;
-  merchant_shipping_group?: string;
-  /** the seller's brands hold an approved GTIN exemption: products without a GTIN claim it */
-  gtin_exemption?: boolean;
-  /** an attribute (catalog column) with bullet points separated by `|` or line breaks */
-  bullets_column?: string;
-  /** the catalog's weight and dimensions are the item's, the package's, or both */
-  dimensions?: 'item' | 'package' | 'both';
-}
 
 const limitRules: Record<string, RuleInfo> = {};
 for (const [name, spec] of Object.entries(LIMITS) as [string, AttributeLimit][]) {
@@ -146,32 +115,6 @@ export const amazonRules = {
 } as const satisfies Record<string, RuleInfo>;
 
 export type AmazonRule = keyof typeof amazonRules;
-
-const optionsSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    seller_id: { type: 'string', minLength: 1 },
-    seller_id_env: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
-    marketplace_id: { type: 'string', pattern: '^[A-Z0-9]{8,20}$' },
-    language_tag: { type: 'string', pattern: '^[a-z]{2}_[A-Z]{2}$' },
-    issue_locale: { type: 'string', pattern: '^[a-z]{2}_[A-Z]{2}$' },
-    report: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...REPORT_INCLUDED_DATA] } },
-    product_type_schemas: {
-      type: 'object',
-      propertyNames: { pattern: '^[A-Z][A-Z0-9_]*$' },
-      additionalProperties: { type: 'string', minLength: 1 },
-    },
-    require_product_type_schemas: { type: 'boolean' },
-    default_product_type: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
-    fulfillment_channel: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
-    handling_days: { type: 'integer', minimum: 1, maximum: 30 },
-    merchant_shipping_group: { type: 'string', minLength: 1, maxLength: 100 },
-    gtin_exemption: { type: 'boolean' },
-    bullets_column: { type: 'string', minLength: 1 },
-    dimensions: { enum: ['item', 'package', 'both'] },
-  },
-} as const;
 
 type Report = (rule: AmazonRule, field: string, message: string) => void;
 

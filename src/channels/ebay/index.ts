@@ -17,33 +17,13 @@ import {
   RELATIONSHIP_SEPARATORS,
   VARIATION_NAMES,
 } from './limits.js';
-import { SITES, siteFor, type SiteCode } from './sites.js';
+import { optionsSchema, type EbayOptions } from './options.js';
+import { SITES, siteFor } from './sites.js';
+
+export type { EbayOptions } from './options.js';
 
 export { endItem, reviseItem, writeEbayCsv, type EbayItem, type Row, type VariationChange } from './csv.js';
 export { revisionLayout, type Layout } from './columns.js';
-
-export interface EbayOptions {
-  /** US | UK | DE | AU | CA; by default the site of the market's country */
-  site?: SiteCode;
-  /** a template header downloaded from Seller Hub, relative to the workspace: omnifeed fills exactly its columns */
-  template?: string;
-  /** a title over 80 characters: cut at a word boundary (warning) or leave the listing out (error) */
-  long_titles?: 'truncate' | 'reject';
-  /** `VerifyAdd` checks the listings and returns fees without creating them */
-  action?: 'Add' | 'VerifyAdd';
-  /** item location (`Location` column) and postal code */
-  location?: string;
-  postal_code?: string;
-  /** business policy names */
-  policies?: { shipping?: string; return?: string; payment?: string };
-  /** handling time in business days (`DispatchTimeMax`) */
-  dispatch_days?: number;
-  /** item specifics every listing must carry, and more per eBay category id */
-  required_specifics?: string[];
-  category_specifics?: Record<string, string[]>;
-  /** the seller account has eBay's out-of-stock control on: a listing may have quantity 0 */
-  out_of_stock_control?: boolean;
-}
 
 export const ebayRules = {
   'title-missing': { severity: 'error', description: 'a listing needs a title' },
@@ -161,35 +141,7 @@ export const ebay = {
   formats: ['csv'],
   variants: 'one listing row with RelationshipDetails (Color=Red;Blue|Size=S;M), then one Relationship=Variation row per combination',
   rules: ebayRules,
-  optionsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      site: { enum: Object.keys(SITES) },
-      template: { type: 'string', minLength: 1 },
-      long_titles: { enum: ['truncate', 'reject'] },
-      action: { enum: ['Add', 'VerifyAdd'] },
-      location: { type: 'string', minLength: 1 },
-      postal_code: { type: 'string', minLength: 1 },
-      policies: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          shipping: { type: 'string', minLength: 1 },
-          return: { type: 'string', minLength: 1 },
-          payment: { type: 'string', minLength: 1 },
-        },
-      },
-      dispatch_days: { type: 'integer', minimum: 0, maximum: 30 },
-      required_specifics: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
-      category_specifics: {
-        type: 'object',
-        propertyNames: { pattern: '^[0-9]+$' },
-        additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 } },
-      },
-      out_of_stock_control: { type: 'boolean' },
-    },
-  },
+  optionsSchema,
 
   prepare(feed, ctx) {
     const options = (feed.options ?? {}) as EbayOptions;

@@ -1,10 +1,10 @@
 import { OmnifeedError } from '../../errors.js';
-import { VARIANT_ATTRIBUTES, type Issue, type ListingGroup, type Prepared } from '../../model.js';
+import type { Issue, ListingGroup, Prepared } from '../../model.js';
 import { imageUrls, missingAttributes, variantKey } from '../product.js';
 import { charCount, htmlToText, looksLikeHtml } from '../text.js';
 import type { ChannelAdapter, ChannelItem, RuleInfo } from '../types.js';
 import { categoryTags, checkTags, checkTitle } from './content.js';
-import { buildInventory, resolveProperties, type EtsyInventory, type PropertyOption } from './inventory.js';
+import { buildInventory, resolveProperties, type EtsyInventory } from './inventory.js';
 import {
   CUSTOM_PROPERTY_IDS,
   DIMENSION_UNITS,
@@ -20,6 +20,9 @@ import {
   type FieldType,
 } from './listing.js';
 import { writeNdjson } from './ndjson.js';
+import { optionsSchema, type EtsyOptions } from './options.js';
+
+export type { EtsyOptions } from './options.js';
 import { readWhenMade, whenMadeBuckets } from './when-made.js';
 
 /**
@@ -31,29 +34,6 @@ export interface EtsyLine {
   listing: EtsyListing;
   inventory: EtsyInventory | null;
   images: string[];
-}
-
-export interface EtsyOptions {
-  shipping_profile_id?: number;
-  readiness_state_id?: number;
-  return_policy_id?: number;
-  shop_section_id?: number;
-  type?: (typeof LISTING_TYPES)[number];
-  should_auto_renew?: boolean;
-  is_taxable?: boolean;
-  is_customizable?: boolean;
-  /** the year Etsy's when_made buckets are built for; the build year by default */
-  when_made_year?: number;
-  /** 3 when the uploader sends `max_variations_supported=3` */
-  max_variations?: 2 | 3;
-  /** lowest price, in the feed currency; 0.20 for USD feeds by default */
-  min_price?: number;
-  /** add the category path's levels as tags, in the places the product's tags leave free */
-  tags_from_category?: boolean;
-  /** let omnifeed fix titles and tags (each fix is a warning); without it the same problem is an error */
-  fix?: { titles?: boolean; tags?: boolean };
-  /** the Etsy property each variant attribute becomes; custom properties 513 and 514 by default */
-  properties?: Partial<Record<string, PropertyOption>>;
 }
 
 const fixable = ' (a warning when options.fix lets omnifeed fix it)';
@@ -159,19 +139,6 @@ function coerce(type: FieldType, text: string): unknown {
   }
 }
 
-const propertySchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['property_id'],
-  properties: {
-    property_id: { type: 'integer', minimum: 1 },
-    name: { type: 'string', minLength: 1 },
-    scale_id: { type: 'integer', minimum: 1 },
-    value_ids: { type: 'object', additionalProperties: { type: 'integer', minimum: 1 } },
-  },
-};
-const id = { type: 'integer', minimum: 1 };
-
 export const etsy = {
   name: 'etsy',
   title: 'Etsy (Open API v3 listing payloads)',
@@ -182,30 +149,7 @@ export const etsy = {
     'not-etsy-eligible':
       'Etsy lists handmade items (who_made i_did or collective), vintage items (made at least 20 years ago) and craft supplies only',
   },
-  optionsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      shipping_profile_id: id,
-      readiness_state_id: id,
-      return_policy_id: id,
-      shop_section_id: id,
-      type: { enum: [...LISTING_TYPES] },
-      should_auto_renew: { type: 'boolean' },
-      is_taxable: { type: 'boolean' },
-      is_customizable: { type: 'boolean' },
-      when_made_year: { type: 'integer', minimum: 2000, maximum: 2200 },
-      max_variations: { enum: [LIMITS.variations, LIMITS.variationsMax] },
-      min_price: { type: 'number', minimum: 0 },
-      tags_from_category: { type: 'boolean' },
-      fix: { type: 'object', additionalProperties: false, properties: { titles: { type: 'boolean' }, tags: { type: 'boolean' } } },
-      properties: {
-        type: 'object',
-        additionalProperties: false,
-        properties: Object.fromEntries(VARIANT_ATTRIBUTES.map((a) => [a, propertySchema])),
-      },
-    },
-  },
+  optionsSchema,
 
   prepare(feed, ctx) {
     const options = (feed.options ?? {}) as EtsyOptions;

@@ -1,14 +1,6 @@
 import type { Prepared, VariantAttribute } from '../../model.js';
 import { CUSTOM_PROPERTY_IDS, PROPERTY_NAMES } from './listing.js';
-
-/** One variation property of a listing as `options.properties` configures it. */
-export interface PropertyOption {
-  property_id: number;
-  name?: string;
-  scale_id?: number;
-  /** variant value -> Etsy value id (a taxonomy property's predefined `possible_values`) */
-  value_ids?: Record<string, number>;
-}
+import type { PropertyOption } from './options.js';
 
 export interface EtsyPropertyValue {
   property_id: number;

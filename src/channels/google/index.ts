@@ -8,6 +8,7 @@ import { missingAttributes, variantKey } from '../product.js';
 import { charCount, formatPrice, htmlToText, looksLikeHtml, withoutXmlInvalid } from '../text.js';
 import type { ChannelAdapter, ChannelItem, RuleInfo } from '../types.js';
 import { ATTRIBUTES, itemSchema, type AttributeSpec } from './attributes.js';
+import { optionsSchema, type GoogleOptions } from './options.js';
 import { writeRss } from './rss.js';
 import { writeTsv } from './tsv.js';
 
@@ -19,16 +20,6 @@ export interface GoogleShipping {
 
 /** One Merchant Center item: attribute name -> value, in feed order. */
 export type GoogleItem = Record<string, string | string[] | GoogleShipping[]>;
-
-export interface GoogleOptions {
-  /** RSS channel title, link and description (Google ignores them; RSS 2.0 requires them) */
-  title?: string;
-  link?: string;
-  description?: string;
-  /** Google's taxonomy-with-ids file: category ids and paths are checked against it */
-  taxonomy?: string;
-  shipping?: { country: string; service?: string; price: number }[];
-}
 
 const APPAREL = 'Apparel & Accessories';
 const APPAREL_ID = '166';
@@ -126,29 +117,7 @@ export const google = {
   formats: ['rss', 'tsv'],
   variants: 'one item per variant, sharing item_group_id; no parent item',
   rules: googleRules,
-  optionsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      title: { type: 'string' },
-      link: { type: 'string', pattern: '^https?://' },
-      description: { type: 'string' },
-      taxonomy: { type: 'string', minLength: 1 },
-      shipping: {
-        type: 'array',
-        items: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['country', 'price'],
-          properties: {
-            country: { type: 'string', pattern: '^[A-Z]{2}$' },
-            service: { type: 'string' },
-            price: { type: 'number', minimum: 0 },
-          },
-        },
-      },
-    },
-  },
+  optionsSchema,
 
   prepare(feed, ctx) {
     const options = (feed.options ?? {}) as GoogleOptions;

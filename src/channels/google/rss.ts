@@ -1,7 +1,8 @@
 import type { TextSink } from '../../output/files.js';
 import { escapeXml } from '../text.js';
 import type { ItemWriter } from '../types.js';
-import type { GoogleItem, GoogleOptions, GoogleShipping } from './index.js';
+import type { GoogleItem, GoogleShipping } from './index.js';
+import type { GoogleOptions } from './options.js';
 
 /** Item children that are RSS 2.0's own elements; every other attribute is in the g: namespace. */
 const RSS_ELEMENTS = new Set(['title', 'link', 'description']);
