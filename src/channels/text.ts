@@ -64,3 +64,11 @@ export function cutAtWord(text: string, max: number, trailing: RegExp): string {
   const space = head.lastIndexOf(' ');
   return (space > 0 ? head.slice(0, space) : points.slice(0, max).join('')).replace(trailing, '');
 }
+
+/**
+ * Spreadsheet formula injection: a cell that starts with `=`, `+`, `-`, `@`, tab or CR runs as a
+ * formula when an operator opens a delimited file in Excel or LibreOffice (eBay CSV, Google TSV).
+ * One space in front makes it text (see `src/channels/ebay/csv.ts` for why not an apostrophe).
+ */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+export const neutralizeFormula = (value: string) => (FORMULA_START.test(value) ? ` ${value}` : value);

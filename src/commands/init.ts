@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE, FEEDS_DIR } from '../config/load.js';
@@ -23,7 +23,22 @@ export async function init(options: InitOptions): Promise<string[]> {
     );
   }
   for (const entry of ENTRIES) cpSync(path.join(DEMO, entry), path.join(options.cwd, entry), { recursive: true });
-  return ENTRIES.flatMap((entry) => list(options.cwd, entry));
+  const files = ENTRIES.flatMap((entry) => list(options.cwd, entry));
+  for (const file of files.filter((f) => f.startsWith(`${FEEDS_DIR}${path.sep}`) && f.endsWith('.yaml'))) {
+    const target = path.join(options.cwd, file);
+    writeFileSync(target, withoutSellerId(readFileSync(target, 'utf8')));
+  }
+  return files;
+}
+
+/**
+ * The demo's Amazon seller id must not travel into a new workspace (its feeds would be sent under
+ * another shop's id): the copy names the environment variable instead.
+ */
+function withoutSellerId(yaml: string): string {
+  return yaml
+    .replace(/^\s*# a demo value;.*\n/m, '')
+    .replace(/^(\s*)seller_id:.*$/m, '$1seller_id_env: AMAZON_SELLER_ID   # export AMAZON_SELLER_ID=<your seller id> before a build');
 }
 
 function list(root: string, entry: string): string[] {

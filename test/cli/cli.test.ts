@@ -7,10 +7,14 @@ import { demoWorkspace, fixture, GOOGLE_FEED, repoRoot, tempWorkspace } from '..
 const bin = path.join(repoRoot, 'bin/omnifeed.js');
 
 function omnifeed(cwd: string, ...args: string[]) {
+  return omnifeedWith({}, cwd, ...args);
+}
+
+function omnifeedWith(env: NodeJS.ProcessEnv, cwd: string, ...args: string[]) {
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', CI: 'true', SOURCE_DATE_EPOCH: '1795392000' },
+    env: { ...process.env, NO_COLOR: '1', CI: 'true', SOURCE_DATE_EPOCH: '1795392000', AMAZON_SELLER_ID: '', ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -219,6 +223,29 @@ describe('omnifeed init', () => {
         code: 2,
         stderr: expect.stringMatching(/WORKSPACE_EXISTS: .*already has omnifeed.yaml, feeds, examples/),
       });
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it("does not copy the demo's Amazon seller id: the new workspace reads AMAZON_SELLER_ID, which beats any id in the file", () => {
+    const ws = tempWorkspace({});
+    try {
+      expect(omnifeed(ws.dir, 'init').code).toBe(0);
+      const amazon = ws.read('feeds/amazon-us.yaml');
+      expect(amazon).not.toContain('A1DEMOSELLER00');
+      expect(amazon).toMatch(/^ {2}seller_id_env: AMAZON_SELLER_ID/m);
+      expect(omnifeed(ws.dir, 'build', 'amazon-us')).toMatchObject({ code: 2, stderr: expect.stringContaining('AMAZON_SELLER_ID') });
+      expect(omnifeedWith({ AMAZON_SELLER_ID: 'A9MYSHOP' }, ws.dir, 'build', 'amazon-us', '--fail-on', 'none').code).toBe(0);
+      expect(JSON.parse(ws.read('out/amazon-us.json')).header.sellerId).toBe('A9MYSHOP');
+      // the repository's demo keeps its id in the file; the environment still wins
+      const demo = demoWorkspace();
+      try {
+        expect(omnifeedWith({ AMAZON_SELLER_ID: 'A9ENVWINS' }, demo.dir, 'build', 'amazon-us', '--fail-on', 'none').code).toBe(0);
+        expect(JSON.parse(demo.read('out/amazon-us.json')).header.sellerId).toBe('A9ENVWINS');
+      } finally {
+        demo.dispose();
+      }
     } finally {
       ws.dispose();
     }

@@ -140,7 +140,8 @@ export const amazon = {
   prepare(feed, ctx) {
     const options = (feed.options ?? {}) as AmazonOptions;
     const envName = options.seller_id_env ?? 'AMAZON_SELLER_ID';
-    const sellerId = options.seller_id ?? ctx.env[envName];
+    // the environment beats the file: a workspace copied from another shop must not send its seller id
+    const sellerId = ctx.env[envName] || options.seller_id;
     if (!sellerId) {
       throw new OmnifeedError(
         'CONFIG_INVALID',

@@ -1,4 +1,5 @@
 import type { TextSink } from '../../output/files.js';
+import { neutralizeFormula as neutralize } from '../text.js';
 import type { ItemWriter } from '../types.js';
 import { columnKey, type Layout } from './columns.js';
 import { END_CODES, RELATIONSHIP_SEPARATORS, type EndCode } from './limits.js';
@@ -12,16 +13,14 @@ export interface EbayItem {
 }
 
 /**
- * Spreadsheet formula injection: a cell that starts with `=`, `+`, `-`, `@`, tab or CR runs as a
- * formula when an operator opens the file in Excel or LibreOffice. We put one space in front.
- * Why a space and not OWASP's usual apostrophe: spreadsheets open ` =1+1` as text all the same,
- * but an apostrophe read from a CSV file (not typed) stays in the cell, is saved back and would
- * reach buyers as a visible `'` in the title. eBay trims the space around titles and item
- * specifics, and HTML ignores it at the start of a description. The channel reports it as the
- * warning `formula-escaped` on the columns where the text matters.
+ * Spreadsheet formula injection (`neutralizeFormula` in ../text.ts): a cell starting with `=`, `+`,
+ * `-`, `@`, tab or CR gets one space in front. Why a space and not OWASP's usual apostrophe:
+ * spreadsheets open ` =1+1` as text all the same, but an apostrophe read from a CSV file (not
+ * typed) stays in the cell, is saved back and would reach buyers as a visible `'` in the title.
+ * eBay trims the space around titles and item specifics, and HTML ignores it at the start of a
+ * description. The channel reports it as the warning `formula-escaped` where the text matters.
  */
-export const FORMULA_START = /^[=+\-@\t\r]/;
-const neutralize = (value: string) => (FORMULA_START.test(value) ? ` ${value}` : value);
+export { FORMULA_START } from '../text.js';
 
 /**
  * One CSV cell by RFC 4180: quoted when it holds a comma, a quote, a line break, or starts or ends

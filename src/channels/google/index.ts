@@ -5,7 +5,7 @@ import { OmnifeedError } from '../../errors.js';
 import { gtinRules, readGtin } from '../../gtin.js';
 import type { Issue, ListingGroup, Prepared } from '../../model.js';
 import { missingAttributes, variantKey } from '../product.js';
-import { charCount, formatPrice, htmlToText, looksLikeHtml, withoutXmlInvalid } from '../text.js';
+import { charCount, FORMULA_START, formatPrice, htmlToText, looksLikeHtml, withoutXmlInvalid } from '../text.js';
 import type { ChannelAdapter, ChannelItem, RuleInfo } from '../types.js';
 import { ATTRIBUTES, itemSchema, type AttributeSpec } from './attributes.js';
 import { optionsSchema, type GoogleOptions } from './options.js';
@@ -50,6 +50,10 @@ export const googleRules = {
   'category-unknown': { severity: 'error', description: "the mapped google_product_category is not in the feed's taxonomy file" },
   'category-unmapped': { severity: 'warning', description: "no line of the category map matches the product's category" },
   'description-html-removed': { severity: 'warning', description: 'HTML in the description was turned into plain text' },
+  'formula-escaped': {
+    severity: 'warning',
+    description: 'TSV: a value starting with = + - @ got a leading space so that spreadsheets do not run it as a formula',
+  },
   'text-invalid-characters': {
     severity: 'warning',
     description: 'control characters or lone surrogates that XML cannot carry were removed',
@@ -274,6 +278,10 @@ export const google = {
             issues.push({ severity: googleRules[rule]?.severity ?? 'error', rule, field, message, sku: v.product.sku, feed: feed.name });
           const item = toItem(v, group, issue);
           check(item, v, group, issue);
+          if (feed.output.format === 'tsv')
+            for (const [name, value] of Object.entries(item))
+              if (typeof value === 'string' && FORMULA_START.test(value))
+                issue('formula-escaped', name, `${name} starts with '${value[0]}': written with a leading space`);
           if (group.parent && group.varies.length > 0) {
             const key = variantKey(v.product, group.varies);
             if (seen.has(key))

@@ -1,4 +1,5 @@
 import type { TextSink } from '../../output/files.js';
+import { neutralizeFormula } from '../text.js';
 import type { ItemWriter } from '../types.js';
 import { ATTRIBUTES } from './attributes.js';
 import type { GoogleItem, GoogleShipping } from './index.js';
@@ -6,11 +7,14 @@ import type { GoogleItem, GoogleShipping } from './index.js';
 /** Tabs and line breaks cannot appear inside a value of Google's delimited format: they become spaces. */
 const cell = (text: string) => text.replace(/[\t\r\n]+/g, ' ');
 
+/** A value as one cell; a cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) gets a leading space, as eBay's CSV does. */
 function value(v: string | string[] | GoogleShipping[]): string {
-  if (typeof v === 'string') return cell(v);
-  return (v as (string | GoogleShipping)[])
-    .map((x) => (typeof x === 'string' ? cell(x).replace(/,/g, '%2C') : `${x.country}::${x.service ?? ''}:${x.price}`))
-    .join(',');
+  if (typeof v === 'string') return neutralizeFormula(cell(v));
+  return neutralizeFormula(
+    (v as (string | GoogleShipping)[])
+      .map((x) => (typeof x === 'string' ? cell(x).replace(/,/g, '%2C') : `${x.country}::${x.service ?? ''}:${x.price}`))
+      .join(','),
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { amazon, amazonRules } from '../../../src/channels/amazon/index.js';
 import { OmnifeedError } from '../../../src/errors.js';
+import type { FeedDefinition } from '../../../src/config/types.js';
 import type { ListingGroup, Prepared } from '../../../src/model.js';
 import { NOW } from '../../helpers/workspace.js';
 import { family, feed, itemsOf, prepared, productFacts, productSchema, single } from './helpers.js';
@@ -274,13 +275,23 @@ describe('amazon variations', () => {
 });
 
 describe('amazon feed options', () => {
+  /** the sellerId an empty feed of this channel writes in its header */
+  async function headerSeller(definition: FeedDefinition, env: NodeJS.ProcessEnv): Promise<string> {
+    let text = '';
+    const channel = await amazon.prepare(definition, { root: '/x', now: NOW, env });
+    await channel.open({ create: () => ({ write: (t) => void (text += t), end: async () => undefined }) }).close();
+    return JSON.parse(text).header.sellerId;
+  }
+
   it('reads the seller id from the environment variable the feed names', async () => {
-    const channel = await amazon.prepare(feed({ seller_id: undefined, seller_id_env: 'SHOP_SELLER' }), {
-      root: '/x',
-      now: NOW,
-      env: { SHOP_SELLER: 'A9FROMENV' },
-    });
-    expect(channel).toBeDefined();
+    expect(await headerSeller(feed({ seller_id: undefined, seller_id_env: 'SHOP_SELLER' }), { SHOP_SELLER: 'A9FROMENV' })).toBe(
+      'A9FROMENV',
+    );
+  });
+
+  it('lets the environment beat a seller id in the file (a copied workspace must not send another shop id)', async () => {
+    expect(await headerSeller(feed({ seller_id: 'A1FILE' }), { AMAZON_SELLER_ID: 'A9ENV' })).toBe('A9ENV');
+    expect(await headerSeller(feed({ seller_id: 'A1FILE' }), {})).toBe('A1FILE');
   });
 
   it('refuses a feed without a seller id, naming the feed file and the option', async () => {
