@@ -1,12 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { build, validate, type BuildOptions } from './commands/build.js';
 import { channels } from './commands/channels.js';
 import { explain } from './commands/explain.js';
 import { init } from './commands/init.js';
-import { OmnifeedError } from './errors.js';
+import { parseIsoDate } from './dates.js';
+import { EXIT, OmnifeedError } from './errors.js';
 import type { Issue } from './model.js';
 import { formatExplanation, formatIssue, formatReport } from './render.js';
 import type { RunReport } from './report.js';
+import { abandonStaging } from './output/staging.js';
+
+/** The package's version, from its package.json (beside src/ and dist/). */
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -34,6 +40,7 @@ export async function main(
   const program = new Command('omnifeed')
     .description('Render marketplace feeds (Google, Amazon, eBay, Etsy) from one master catalog')
     .option('-C, --workspace <dir>', 'workspace folder', io.cwd)
+    .version(VERSION, '-V, --version', 'print the version of omnifeed')
     .option('--debug', 'show stack traces')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
@@ -107,24 +114,48 @@ export async function main(
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof OmnifeedError) {
-      io.stderr.write(`omnifeed: ${error.code}: ${error.message}\n`);
-      if (program.opts().debug) io.stderr.write(`${error.stack}\n`);
-      return error.exitCode;
-    }
-    throw error;
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.OK : EXIT.FAILED;
+    return printError(error, io, Boolean(program.opts().debug) || argv.includes('--debug'));
   }
+}
+
+/**
+ * A failure as one line on stderr, and its exit code: an OmnifeedError by its code (2, 3); any
+ * other error is a bug, exit 70. The stack only with --debug.
+ */
+export function printError(error: unknown, io: Pick<Io, 'stderr'>, debug: boolean): number {
+  const known = error instanceof OmnifeedError;
+  const message = (error instanceof Error ? error.message : String(error)).split('\n').filter(Boolean);
+  const line = known ? `${error.code}: ${message.join('; ')}` : `internal error: ${message[0] ?? 'unknown'}`;
+  io.stderr.write(`omnifeed: ${line}${known || debug ? '' : ' (run again with --debug for the stack)'}\n`);
+  if (debug && error instanceof Error) io.stderr.write(`${error.stack}\n`);
+  return known ? error.exitCode : EXIT.INTERNAL;
 }
 
 /** The process entry point: the only place that sets the exit code. */
 export async function run(): Promise<void> {
-  process.exitCode = await main(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  // a failure outside the command's promise (a stream's error event) is still one line and exit 70
+  const crash = (error: unknown) => {
+    abandonStaging();
+    process.exitCode = printError(error, process, argv.includes('--debug'));
+    process.exit();
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+  // a stopped build leaves the output folder as it was: drop the staging folder, then die of the signal
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      abandonStaging();
+      process.kill(process.pid, signal);
+    });
+  }
+  process.exitCode = await main(argv);
 }
 
 function parseDate(text: string): Date {
-  const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw new OmnifeedError('USAGE', `--now: '${text}' is not a date`);
+  const date = parseIsoDate(text.trim());
+  if (!date) throw new OmnifeedError('USAGE', `--now: '${text}' is not a date (ISO 8601: 2026-11-23 or 2026-11-23T10:00Z)`);
   return date;
 }
 
@@ -142,7 +173,7 @@ function printReport(report: RunReport, flags: RunFlags, interactive: boolean, i
     return;
   }
   const warnings = interactive && !flags.quiet;
-  const issues: Issue[] = [...report.catalog.issues, ...report.feeds.flatMap((f) => f.issues)].filter(
+  const issues: Issue[] = [...report.catalog.issues, ...report.feeds.flatMap((f) => (f.kept ? [] : f.issues))].filter(
     (i) => warnings || i.severity === 'error',
   );
   for (const issue of issues.slice(0, SHOWN_ISSUES)) io.stderr.write(`${formatIssue(issue)}\n`);

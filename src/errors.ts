@@ -1,26 +1,60 @@
-/** Error codes of failures that stop a run (exit 2), listed in one place. */
+/** The exit codes of the CLI: what a CI job can rely on. */
+export const EXIT = {
+  /** the run succeeded */
+  OK: 0,
+  /** feeds were written, with problems (issues under `--fail-on`) */
+  PROBLEMS: 1,
+  /** nothing was written: a usage, config, input or output error */
+  FAILED: 2,
+  /** a safety guard refused to replace a published feed */
+  REFUSED: 3,
+  /** an internal error: a bug in omnifeed (sysexits' EX_SOFTWARE) */
+  INTERNAL: 70,
+} as const;
+
+/** Error codes of failures that stop a run, listed in one place, with their exit code. */
 export const ERROR_CODES = {
-  CONFIG_NOT_FOUND: 'no omnifeed.yaml in the workspace folder',
-  CONFIG_INVALID: 'a config file does not match its schema, or is not valid YAML/JSON',
-  CATALOG_UNREADABLE: 'the catalog or inventory source cannot be opened or parsed at all',
-  CATALOG_COLUMNS: 'a column the config maps, or that a feed needs, is missing from the source',
-  FEED_UNKNOWN: 'a feed named on the command line is not defined',
-  SKU_UNKNOWN: 'the SKU given to explain is not in the catalog',
-  WORKSPACE_EXISTS: 'omnifeed init found a workspace in the folder already',
-  OUTPUT_FAILED: 'a feed file could not be written',
-  USAGE: 'bad command-line arguments',
+  CONFIG_NOT_FOUND: { exit: EXIT.FAILED, description: 'no omnifeed.yaml in the workspace folder, or no feeds/ folder' },
+  CONFIG_INVALID: { exit: EXIT.FAILED, description: 'a config file does not match its schema, or is not valid YAML/JSON' },
+  CATALOG_UNREADABLE: { exit: EXIT.FAILED, description: 'the catalog or inventory source cannot be opened or parsed at all' },
+  CATALOG_COLUMNS: { exit: EXIT.FAILED, description: 'a column the config maps, or that a feed needs, is missing from the source' },
+  FEED_UNKNOWN: { exit: EXIT.FAILED, description: 'a feed named on the command line is not defined' },
+  SKU_UNKNOWN: { exit: EXIT.FAILED, description: 'the SKU given to explain is not in the catalog' },
+  WORKSPACE_EXISTS: { exit: EXIT.FAILED, description: 'omnifeed init found a workspace in the folder already' },
+  OUTPUT_FAILED: {
+    exit: EXIT.FAILED,
+    description: 'a file of the output folder could not be written: the previous files are left as they were',
+  },
+  USAGE: { exit: EXIT.FAILED, description: 'bad command-line arguments or environment (SOURCE_DATE_EPOCH, --now)' },
+  GUARD_REFUSED: { exit: EXIT.REFUSED, description: 'a safety guard refused to replace a published feed' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-/** A failure that stops the run: printed as one line, exit code 2 (3 for guards). */
+/** A failure that stops the run: printed as one line; the exit code comes from its code (2, or 3 for guards). */
 export class OmnifeedError extends Error {
+  readonly exitCode: number;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly exitCode = 2,
+    exitCode?: number,
   ) {
     super(message);
     this.name = 'OmnifeedError';
+    this.exitCode = exitCode ?? ERROR_CODES[code].exit;
   }
+}
+
+/** `EACCES: permission denied` from a Node file-system error (its message without the paths). */
+export function osReason(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (typeof e?.message !== 'string') return String(error);
+  return e.code && e.message.startsWith(`${e.code}:`) ? e.message.split(',')[0] : e.code ? `${e.code}: ${e.message}` : e.message;
+}
+
+/** An `OUTPUT_FAILED` error for a file-system failure on `shown`; an OmnifeedError passes through. */
+export function outputFailed(shown: string, doing: string, error: unknown): OmnifeedError {
+  if (error instanceof OmnifeedError) return error;
+  return new OmnifeedError('OUTPUT_FAILED', `${shown}: cannot ${doing} (${osReason(error)})`);
 }

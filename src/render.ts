@@ -22,6 +22,10 @@ export function formatReport(report: RunReport): string {
     `catalog ${c.file}: ${plural(c.products, 'product')} in ${plural(c.groups, 'listing')}, ${plural(c.errors, 'unreadable row')}${c.warnings ? `, ${plural(c.warnings, 'warning')}` : ''}`,
   );
   for (const f of report.feeds) {
+    if (f.kept) {
+      lines.push(`${f.feed} (${f.channel}, ${f.format}): not built now; kept from the build of ${f.built}`);
+      continue;
+    }
     const excluded = Object.entries(f.excluded)
       .map(([k, n]) => `${k} ${n}`)
       .join(', ');

@@ -14,6 +14,10 @@ export interface FeedReport extends IssueList {
   feed: string;
   channel: string;
   format: string;
+  /** the build date (`now`) of the run that built the feed */
+  built: string;
+  /** set on the entry of a feed this run did not build: copied from the earlier run report, its files are still in place */
+  kept?: true;
   /** the files written (build) or that would be written (validate) */
   files: string[];
   /** products that reached the feed: standalone products and variants */
@@ -34,7 +38,9 @@ export interface RunReport {
   /** the build date used for sales and schedules */
   now: string;
   catalog: IssueList & { file: string; products: number; groups: number };
+  /** every feed of the last build of each: this run's, and the others' (`kept`) */
   feeds: FeedReport[];
+  /** issues of this run (the catalog and the feeds it built) */
   errors: number;
   warnings: number;
 }

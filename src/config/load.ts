@@ -1,14 +1,17 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { compileSchema, describeAjvError } from '../ajv.js';
 import { findChannel } from '../channels/index.js';
 import { OmnifeedError } from '../errors.js';
+import { checkOutputs } from './outputs.js';
 import { feedSchema, workspaceSchema } from './schema.js';
 import type { FeedDefinition, Workspace, WorkspaceConfig } from './types.js';
 
 export const CONFIG_FILE = 'omnifeed.yaml';
 export const FEEDS_DIR = 'feeds';
+/** How many times a config file may use YAML aliases (`*name`) in all: plenty for sharing blocks, far from an alias bomb. */
+const MAX_ALIASES = 100;
 
 /** Read and check `omnifeed.yaml` and every feed definition in `feeds/`. */
 export function loadWorkspace(root: string): Workspace {
@@ -21,17 +24,22 @@ export function loadWorkspace(root: string): Workspace {
   }
   const config = readConfigFile<WorkspaceConfig>(configFile, workspaceSchema, CONFIG_FILE);
   const feedsDir = path.join(root, FEEDS_DIR);
-  const files = existsSync(feedsDir)
-    ? readdirSync(feedsDir)
-        .filter((f) => /\.(ya?ml|json)$/.test(f))
-        .sort()
-    : [];
+  if (!existsSync(feedsDir) || !statSync(feedsDir).isDirectory()) {
+    throw new OmnifeedError('CONFIG_NOT_FOUND', `${FEEDS_DIR}/: not found: a workspace keeps one feed definition a file in ${FEEDS_DIR}/`);
+  }
+  const files = readdirSync(feedsDir)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort();
+  if (files.length === 0) {
+    throw new OmnifeedError('CONFIG_NOT_FOUND', `${FEEDS_DIR}/: no feed definitions (.yaml, .yml or .json files): nothing to build`);
+  }
   const feeds = files.map((f) => loadFeed(path.join(feedsDir, f), `${FEEDS_DIR}/${f}`));
   for (const name of config.feeds ?? []) {
     if (!feeds.some((f) => f.name === name)) {
       throw new OmnifeedError('CONFIG_INVALID', `${CONFIG_FILE}: /feeds: no feed definition '${name}' in ${FEEDS_DIR}/`);
     }
   }
+  checkOutputs(config, feeds, { root, configFile, feedsDir });
   return { root, configFile, config, feeds };
 }
 
@@ -74,7 +82,13 @@ export function readConfigFile<T>(file: string, schema: object, shown: string): 
     const { line, col } = lineCounter.linePos(error.pos[0]);
     throw new OmnifeedError('CONFIG_INVALID', `${shown}:${line}:${col}: invalid YAML: ${error.message.split('\n')[0]}`);
   }
-  const value = doc.toJS() as unknown;
+  let value: unknown;
+  try {
+    // an alias bomb (aliases of aliases, "billion laughs") stops at yaml's alias limit
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    throw new OmnifeedError('CONFIG_INVALID', `${shown}: cannot read: ${(error as Error).message} (at most ${MAX_ALIASES} alias uses)`);
+  }
   const validate = compileSchema(schema);
   if (!validate(value)) {
     const messages = validate.errors!.map((error) => {

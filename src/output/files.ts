@@ -1,7 +1,8 @@
-import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { createWriteStream, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
-import { OmnifeedError } from '../errors.js';
+import { outputFailed } from '../errors.js';
 
 /** A text file being written; `write` returns a promise only when the caller must wait (backpressure). */
 export interface TextSink {
@@ -14,22 +15,37 @@ export interface OutputFiles {
   create(name: string): TextSink;
 }
 
-/** The files of one feed in one run: put in place together when the run succeeds, or dropped. */
+/** The files of one feed in one run: staged until the run's output set is committed, or dropped. */
 export interface FeedFiles extends OutputFiles {
   /** the final paths of the files created so far */
   readonly paths: string[];
-  commit(): void;
   abort(): Promise<void>;
 }
 
 const CHUNK = 1 << 16;
 
-class FileSink implements TextSink {
+/** What a finished file holds, for the run manifest. */
+export interface Written {
+  bytes: number;
+  sha256: string;
+}
+
+/** A staged file: buffered writes with backpressure, counted and hashed on the way; errors name the final path. */
+export class FileSink implements TextSink {
   private buffer = '';
   private failure: Error | undefined;
+  private readonly hash: Hash = createHash('sha256');
+  private bytes = 0;
+  private readonly stream: WriteStream;
+  written?: Written;
 
-  constructor(private readonly stream: WriteStream) {
-    stream.on('error', (error) => (this.failure = error));
+  /** `temp`: where it is written; `shown`: the final path as the user knows it, for messages */
+  constructor(
+    readonly temp: string,
+    private readonly shown: string,
+  ) {
+    this.stream = createWriteStream(temp);
+    this.stream.on('error', (error) => (this.failure = outputFailed(shown, 'write', error)));
   }
 
   write(text: string): void | Promise<void> {
@@ -40,64 +56,38 @@ class FileSink implements TextSink {
 
   private flush(): void | Promise<void> {
     if (this.failure) throw this.failure;
-    const ok = this.stream.write(this.buffer);
+    const chunk = Buffer.from(this.buffer, 'utf8');
     this.buffer = '';
-    if (!ok) return once(this.stream, 'drain').then(() => undefined);
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    if (!this.stream.write(chunk)) return this.drained();
+  }
+
+  private async drained(): Promise<void> {
+    // `once` rejects with the raw error when the stream fails while waiting: the failure is kept above, as an OUTPUT_FAILED
+    const settled = (event: string) => once(this.stream, event).catch(() => undefined);
+    await Promise.race([settled('drain'), settled('close')]);
+    if (this.failure) throw this.failure;
   }
 
   async end(): Promise<void> {
     await this.flush();
-    this.stream.end();
-    await once(this.stream, 'finish');
     if (this.failure) throw this.failure;
-  }
-
-  /** stop writing and wait until the file is closed */
-  async destroy(): Promise<void> {
-    if (this.stream.closed) return;
-    const closed = once(this.stream, 'close');
-    this.stream.destroy();
+    const closed = once(this.stream, 'close').catch(() => undefined);
+    this.stream.end();
     await closed;
+    if (this.failure) throw this.failure;
+    this.written = { bytes: this.bytes, sha256: this.hash.digest('hex') };
   }
-}
 
-/**
- * Files written beside their final place under a temporary name and renamed into place by
- * `commit`: a reader never sees a half-written feed, and `abort` leaves the old one untouched.
- */
-export class StagedFiles implements FeedFiles {
-  private readonly staged: { temp: string; final: string; sink: FileSink }[] = [];
-
-  constructor(private readonly dir: string) {}
-
-  create(name: string): TextSink {
-    const final = path.resolve(this.dir, name);
-    const temp = path.join(path.dirname(final), `.${path.basename(final)}.tmp-${process.pid}`);
-    try {
-      mkdirSync(path.dirname(final), { recursive: true });
-    } catch (error) {
-      throw new OmnifeedError('OUTPUT_FAILED', `${path.dirname(final)}: cannot create folder (${(error as NodeJS.ErrnoException).code})`);
+  /** stop writing, wait until the file is closed, and remove it */
+  async destroy(): Promise<void> {
+    if (!this.stream.closed) {
+      const closed = once(this.stream, 'close').catch(() => undefined);
+      this.stream.destroy();
+      await closed;
     }
-    const sink = new FileSink(createWriteStream(temp));
-    this.staged.push({ temp, final, sink });
-    return sink;
-  }
-
-  /** the final paths of the files created so far */
-  get paths(): string[] {
-    return this.staged.map((s) => s.final);
-  }
-
-  commit(): void {
-    for (const { temp, final } of this.staged) renameSync(temp, final);
-    this.staged.length = 0;
-  }
-
-  async abort(): Promise<void> {
-    for (const { temp, sink } of this.staged.splice(0)) {
-      await sink.destroy();
-      rmSync(temp, { force: true });
-    }
+    rmSync(this.temp, { force: true });
   }
 }
 
@@ -112,21 +102,5 @@ export class DiscardedFiles implements FeedFiles {
     return { write: () => undefined, end: async () => undefined };
   }
 
-  commit(): void {}
-
   async abort(): Promise<void> {}
-}
-
-/** Write a small file atomically (the run report). */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const files = new StagedFiles(path.dirname(file));
-  const sink = files.create(path.basename(file));
-  try {
-    await sink.write(text);
-    await sink.end();
-    files.commit();
-  } catch (error) {
-    await files.abort();
-    throw error;
-  }
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -76,6 +76,16 @@ describe(`amazon feed of ${PRODUCTS} products`, () => {
     const validate = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(feedSchemaFile, 'utf8')));
     for (const file of report.feeds[0].files)
       expect(validate(JSON.parse(readFileSync(path.join(dir, file), 'utf8'))), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
+  });
+
+  it('removes the parts a later, smaller build no longer writes, so that out/amazon-us*.json is one feed', async () => {
+    const catalog = readFileSync(path.join(dir, 'catalog.csv'), 'utf8').split('\n');
+    writeFileSync(path.join(dir, 'catalog.csv'), `${catalog.slice(0, 101).join('\n')}\n`);
+    const small = await build({ cwd: dir, feeds: ['amazon-us'], now: NOW, env: { AMAZON_SELLER_ID: 'A1SPLITTEST' } });
+    expect(small.feeds[0].files).toEqual(['out/amazon-us.json']);
+    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['amazon-us.json', 'omnifeed-manifest.json', 'omnifeed-report.json']);
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'out/omnifeed-manifest.json'), 'utf8'));
+    expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(['amazon-us.json', 'omnifeed-report.json']);
   });
 
   it('does not grow its heap with the catalog', () => {

@@ -1,0 +1,207 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateCatalog, writeWorkspace } from '../../src/bench/generate.js';
+import { demoWorkspace, repoRoot } from '../helpers/workspace.js';
+
+const bin = path.join(repoRoot, 'bin/omnifeed.js');
+const ENV = { ...process.env, NO_COLOR: '1', CI: 'true', SOURCE_DATE_EPOCH: '1795392000', AMAZON_SELLER_ID: '' };
+
+function omnifeed(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: ENV });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file under `dir` (relative path -> bytes as latin1), hidden ones included. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (at: string) => {
+    for (const entry of readdirSync(path.join(dir, at), { withFileTypes: true })) {
+      const relative = path.join(at, entry.name);
+      if (entry.isDirectory()) walk(relative);
+      else out[relative] = readFileSync(path.join(dir, relative), 'latin1');
+    }
+  };
+  walk('.');
+  return out;
+}
+
+/** The demo workspace with a good build of every feed in out/. */
+function builtDemo() {
+  const ws = demoWorkspace();
+  expect(omnifeed(ws.dir, 'build', '--fail-on', 'none').code).toBe(0);
+  return ws;
+}
+
+/** A failed run: exit 2, one line on stderr with the code and fragment, no stack, out/ as it was. */
+function expectRefused(result: ReturnType<typeof omnifeed>, fragment: RegExp, outBefore: Record<string, string>, out: string) {
+  expect(result.code, result.stderr).toBe(2);
+  expect(result.stderr).toMatch(fragment);
+  expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(snapshot(out)).toEqual(outBefore);
+}
+
+const canMount = spawnSync('unshare', ['-m', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs /mnt']).status === 0;
+const canDropRoot =
+  process.getuid?.() === 0 && spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true']).status === 0;
+
+describe('a build that cannot write its output', () => {
+  it('exits 2 with OUTPUT_FAILED when a feed file is a folder (EISDIR), before replacing any other feed', () => {
+    const ws = builtDemo();
+    try {
+      const out = path.join(ws.dir, 'out');
+      rmSync(path.join(out, 'google-us.xml'));
+      mkdirSync(path.join(out, 'google-us.xml'));
+      writeFileSync(path.join(out, 'google-us.xml/x'), 'x');
+      const before = snapshot(out);
+      expectRefused(
+        omnifeed(ws.dir, 'build', '--fail-on', 'none', '--now', '2027-01-01'),
+        /^omnifeed: OUTPUT_FAILED: out\/google-us.xml: cannot replace \(EISDIR: it is a folder\)$/m,
+        before,
+        out,
+      );
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it('exits 2 when a folder of a feed path is a file (ENOTDIR/EEXIST), or the output folder is a file', () => {
+    const ws = builtDemo();
+    try {
+      const out = path.join(ws.dir, 'out');
+      ws.write('feeds/etsy.yaml', ws.read('feeds/etsy.yaml').replace(/path: etsy.ndjson/, 'path: etsy.ndjson/etsy.ndjson'));
+      const before = snapshot(out);
+      expectRefused(
+        omnifeed(ws.dir, 'build', '--fail-on', 'none'),
+        /OUTPUT_FAILED: out\/etsy.ndjson: cannot create the folder \(E/,
+        before,
+        out,
+      );
+      ws.write('omnifeed.yaml', ws.read('omnifeed.yaml').replace('output: out', 'output: examples/catalog.csv/out'));
+      const result = omnifeed(ws.dir, 'build', 'google-us');
+      expect(result).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/^omnifeed: OUTPUT_FAILED: examples\/catalog.csv\/out: cannot create the output folder \(ENOTDIR/),
+      });
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it.skipIf(!canMount)('exits 2 when the disk is full (ENOSPC on a small tmpfs), leaving the previous feeds byte-identical', () => {
+    const ws = builtDemo();
+    try {
+      const previous = path.join(ws.dir, 'previous-out');
+      spawnSync('cp', ['-a', path.join(ws.dir, 'out'), previous]);
+      const used = readdirSync(previous).reduce((n, f) => n + statSync(path.join(previous, f)).size, 0);
+      // room for the previous set and a little: the new Amazon feed (100 kB) does not fit beside it
+      const script = [
+        `mount -t tmpfs -o size=${Math.ceil(used / 4096) * 4096 + 32768} tmpfs out`,
+        'cp -a previous-out/. out/',
+        `"${process.execPath}" "${bin}" build --fail-on none --now 2027-01-01 2>stderr.txt; echo $? > code.txt`,
+        'cp -a out/. after-out/',
+      ].join(' && ');
+      mkdirSync(path.join(ws.dir, 'after-out'));
+      spawnSync('unshare', ['-m', 'sh', '-c', script], { cwd: ws.dir, env: ENV });
+      expect(ws.read('code.txt').trim()).toBe('2');
+      expect(ws.read('stderr.txt')).toMatch(
+        /^omnifeed: OUTPUT_FAILED: out\/[a-z-]+\.(json|xml|csv|ndjson): cannot write \(ENOSPC: no space left on device\)\n$/,
+      );
+      expect(snapshot(path.join(ws.dir, 'after-out'))).toEqual(snapshot(previous));
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it.skipIf(!canDropRoot)('exits 2 when the output folder is not writable (EACCES, run as the user nobody)', () => {
+    const ws = builtDemo();
+    try {
+      const out = path.join(ws.dir, 'out');
+      chmodSync(ws.dir, 0o755);
+      const before = snapshot(out);
+      const result = spawnSync(
+        'setpriv',
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, 'build', '--fail-on', 'none'],
+        {
+          cwd: ws.dir,
+          encoding: 'utf8',
+          env: ENV,
+        },
+      );
+      expectRefused(
+        { code: result.status, stdout: result.stdout, stderr: result.stderr },
+        /^omnifeed: OUTPUT_FAILED: out\/\.omnifeed-run-\d+: cannot create the staging folder \(EACCES: permission denied\)$/m,
+        before,
+        out,
+      );
+    } finally {
+      ws.dispose();
+    }
+  });
+});
+
+/** A workspace with a generated catalog large enough that a build takes a few seconds. */
+async function bigWorkspace(): Promise<string> {
+  const catalog = path.join(tmpdir(), 'omnifeed-test-cache', 'catalog-40000.csv');
+  await generateCatalog(catalog, 40_000);
+  const dir = path.join(tmpdir(), `omnifeed-kill-${process.pid}-${Date.now()}`);
+  mkdirSync(dir);
+  writeWorkspace(dir, catalog);
+  writeFileSync(path.join(dir, 'out-old.txt'), '');
+  return dir;
+}
+
+/** Start a build and stop it with `signal` once its staging folder holds a megabyte. */
+async function stopMidway(dir: string, signal: NodeJS.Signals): Promise<{ code: number | null; signal: string | null; staged: number }> {
+  const child = spawn(process.execPath, [bin, 'build', '--fail-on', 'none'], { cwd: dir, env: ENV, stdio: 'ignore' });
+  const out = path.join(dir, 'out');
+  const stagingDir = () => readdirSync(out).find((f) => f.startsWith('.omnifeed-run-'));
+  const staged = () => {
+    const at = stagingDir();
+    return at ? readdirSync(path.join(out, at)).reduce((n, f) => n + statSync(path.join(out, at, f)).size, 0) : 0;
+  };
+  let size = 0;
+  while ((size = staged()) < 1 << 20) await new Promise((r) => setTimeout(r, 20));
+  child.kill(signal);
+  const [code, got] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+  return { code, signal: got, staged: size };
+}
+
+describe('a build that is killed', () => {
+  it('leaves the previous feed on SIGKILL; the next run removes the dead staging folder and succeeds', async () => {
+    const dir = await bigWorkspace();
+    try {
+      expect(omnifeed(dir, 'build', '--fail-on', 'none').code).toBe(0);
+      const out = path.join(dir, 'out');
+      const before = snapshot(out);
+      const killed = await stopMidway(dir, 'SIGKILL');
+      expect(killed.signal).toBe('SIGKILL');
+      const left = readdirSync(out).filter((f) => f.startsWith('.omnifeed-run-'));
+      expect(left).toHaveLength(1);
+      const visible = Object.fromEntries(Object.entries(snapshot(out)).filter(([f]) => !f.startsWith('.omnifeed-run-')));
+      expect(visible).toEqual(before);
+      expect(omnifeed(dir, 'build', '--fail-on', 'none', '--now', '2027-01-01').code).toBe(0);
+      expect(readdirSync(out).sort()).toEqual(['google-us.xml', 'omnifeed-manifest.json', 'omnifeed-report.json']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('removes its own staging folder on SIGTERM and dies of the signal', async () => {
+    const dir = await bigWorkspace();
+    try {
+      expect(omnifeed(dir, 'build', '--fail-on', 'none').code).toBe(0);
+      const out = path.join(dir, 'out');
+      const before = snapshot(out);
+      const stopped = await stopMidway(dir, 'SIGTERM');
+      expect(stopped.signal).toBe('SIGTERM');
+      expect(snapshot(out)).toEqual(before);
+      expect(existsSync(out)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
