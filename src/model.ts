@@ -1,5 +1,3 @@
-import type { CategoryMatch } from './pipeline/categories.js';
-
 /** The canonical product: one row of the master catalog after column mapping and coercion. */
 export interface Product {
   sku: string;
@@ -99,6 +97,15 @@ export interface StockResult {
   steps: Step[];
 }
 
+/** The line of a category map that matched a product's category path. */
+export interface CategoryMatch {
+  id: string;
+  /** the map's category path that matched */
+  matched: string;
+  /** the line's other columns (eBay: `conditions`), for the channel */
+  columns?: Record<string, string>;
+}
+
 /** A product made ready for one feed: policy applied, category mapped, templates rendered. */
 export interface Prepared {
   product: Product;
@@ -108,6 +115,8 @@ export interface Prepared {
   category?: CategoryMatch;
   /** the feed's `fields:` templates, rendered: channel attribute -> text */
   fields: Record<string, string>;
+  /** per rendered template, the canonical fields it names that the product has no value for (only when there are any) */
+  gaps?: Record<string, string[]>;
 }
 
 /**

@@ -12,3 +12,6 @@ export const missingAttributes = (product: Product, varies: readonly VariantAttr
 /** A key two variants of a group share exactly when they have the same values of `varies`. */
 export const variantKey = (product: Product, varies: readonly VariantAttribute[]): string =>
   varies.map((name) => product[name] ?? '').join('\u0000');
+
+/** A product's place in the catalog, for sorting variants back into catalog order. */
+export const sourceOrderOf = (p: { product: Product }) => p.product.source.line;

@@ -2,19 +2,76 @@ import type { FeedDefinition } from '../config/types.js';
 import type { Issue, ListingGroup, Prepared, Severity } from '../model.js';
 import type { OutputFiles } from '../output/files.js';
 
-/** A validation rule a channel applies to its items: the id is what a user greps for. */
+/** A rule's identity as reports and `omnifeed channels` show it: the id is what a user greps for. */
 export interface RuleInfo {
   severity: Severity;
   description: string;
 }
 
-/** What a channel made of a listing group: one record of its feed, with its problems. */
+/** What the validate stage made of a draft: one record of the feed, with its problems. */
 export interface ChannelItem<Item = unknown> {
   sku: string;
   item: Item;
   /** error-level issues leave the item out of the feed; warnings keep it */
   issues: Issue[];
 }
+
+/**
+ * What a channel's `map` made of a listing group, before any check: one record of its feed and
+ * where it comes from. Rules read the record and its sources; only fixes change the record.
+ */
+export interface Draft<Item = unknown> {
+  sku: string;
+  item: Item;
+  group: ListingGroup;
+  /** the product whose listing facts (title, description, link, images, category) the item carries */
+  listing?: Prepared;
+  /** the products whose offers (price, stock, identifiers) the item carries */
+  offers: readonly Prepared[];
+  /** the variants of the group the item lists (one for a variant's own item; all of them for a listing of a group) */
+  variants?: readonly Prepared[];
+  /** the item of the group this one belongs to: a variation parent (Amazon), or the listing it becomes part of (eBay) */
+  parent?: Draft<Item>;
+  /** made by `ChannelFeed.assemble` from its children that passed their checks; not checked before that */
+  assembled?: boolean;
+}
+
+/** Report a finding of the running rule: the validate stage makes it an issue, on the draft's SKU unless `sku` names a variant. */
+export type Report = (field: string, message: string, sku?: string) => void;
+export type GroupReport<Item = unknown> = (draft: Draft<Item>, field: string, message: string, sku?: string) => void;
+
+interface RuleBase<Ctx> {
+  /** kebab-case, one meaning: what reports count and a user greps for */
+  id: string;
+  severity: Severity;
+  description: string;
+  /** run for a feed only when this says so (decided once per feed, from its options) */
+  when?(ctx: Ctx): boolean;
+}
+
+/** Checks one item and reports what is wrong; never changes it. `found` are the item's issues so far. */
+export interface CheckRule<Item = unknown, Ctx = unknown> extends RuleBase<Ctx> {
+  check(draft: Draft<Item>, ctx: Ctx, report: Report, found: readonly Issue[]): void;
+}
+
+/** A named fix (truncate, strip, drop): changes the item and reports each change, as a warning. */
+export interface FixStep<Item = unknown, Ctx = unknown> extends RuleBase<Ctx> {
+  severity: 'warning';
+  fix(draft: Draft<Item>, ctx: Ctx, report: Report): void;
+}
+
+/** Checks the items of one listing group together (variants distinct, parents and children), after the item rules. */
+export interface GroupRule<Item = unknown, Ctx = unknown> extends RuleBase<Ctx> {
+  checkGroup(
+    drafts: readonly Draft<Item>[],
+    ctx: Ctx,
+    report: GroupReport<Item>,
+    /** the draft has an error so far (about `sku`, when given) */
+    failed: (draft: Draft<Item>, sku?: string) => boolean,
+  ): void;
+}
+
+export type Rule<Item = any, Ctx = any> = CheckRule<Item, Ctx> | FixStep<Item, Ctx> | GroupRule<Item, Ctx>;
 
 /** Streams items into one or more files it creates through `OutputFiles`. */
 export interface ItemWriter<Item = unknown> {
@@ -23,15 +80,21 @@ export interface ItemWriter<Item = unknown> {
 }
 
 /** A channel made ready for one feed definition: compiled once per run. */
-export interface ChannelFeed<Item = unknown> {
+export interface ChannelFeed<Item = unknown, Ctx = unknown> {
+  /** what the channel's rules read: the feed's options resolved, its files loaded */
+  context: Ctx;
   /**
    * Leave out a product the marketplace does not take at all (Etsy: neither handmade, vintage
    * nor a supply): return a reason code from the adapter's `exclusions`. Called after the feed's
    * own rules, with the `fields:` templates rendered.
    */
   exclude?(product: Prepared): string | undefined;
-  /** map a standalone product or a variant group onto channel items, and check them */
-  items(group: ListingGroup): ChannelItem<Item>[];
+  /** map a standalone product or a variant group onto drafts of the channel's items: pure, no checks */
+  map(group: ListingGroup): Draft<Item>[];
+  /** fill an `assembled` draft from its children that passed their checks (eBay: a listing row and its variation rows) */
+  assemble?(draft: Draft<Item>, children: Draft<Item>[]): void;
+  /** shape a checked item for the writer (eBay: only the template's columns), after every rule ran */
+  fit?(item: Item): void;
   /** start writing the feed's output */
   open(files: OutputFiles): ItemWriter<Item>;
 }
@@ -44,7 +107,7 @@ export interface ChannelContext {
   env: NodeJS.ProcessEnv;
 }
 
-export interface ChannelAdapter<Item = unknown> {
+export interface ChannelAdapter<Item = unknown, Ctx = unknown> {
   /** the `channel:` value of a feed definition */
   name: string;
   title: string;
@@ -52,10 +115,11 @@ export interface ChannelAdapter<Item = unknown> {
   formats: readonly string[];
   /** one line on how the channel models variants, for `omnifeed channels` and the README */
   variants: string;
-  rules: Readonly<Record<string, RuleInfo>>;
+  /** every check, fix and group rule, in the order the validate stage runs them: kit rules and the channel's own */
+  rules: readonly Rule<Item, Ctx>[];
   /** reason codes `ChannelFeed.exclude` gives, with what they mean */
   exclusions?: Readonly<Record<string, string>>;
   /** JSON Schema for the feed definition's `options:` block */
   optionsSchema?: object;
-  prepare(feed: FeedDefinition, ctx: ChannelContext): ChannelFeed<Item> | Promise<ChannelFeed<Item>>;
+  prepare(feed: FeedDefinition, ctx: ChannelContext): ChannelFeed<Item, Ctx> | Promise<ChannelFeed<Item, Ctx>>;
 }

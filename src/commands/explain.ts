@@ -2,8 +2,7 @@ import { Catalog, NeedsIndex, type CatalogGroup, type GroupIndex } from '../cata
 import type { ChannelContext } from '../channels/types.js';
 import { loadWorkspace } from '../config/load.js';
 import { OmnifeedError } from '../errors.js';
-import type { Issue, PriceResult, StockResult } from '../model.js';
-import type { CategoryMatch } from '../pipeline/categories.js';
+import type { CategoryMatch, Issue, PriceResult, StockResult } from '../model.js';
 import { FeedRunner, knownNames } from '../pipeline/feed.js';
 import { buildDate, chooseFeeds } from './build.js';
 

@@ -1,14 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { OmnifeedError } from '../errors.js';
-
-export interface CategoryMatch {
-  id: string;
-  /** the map's category path that matched */
-  matched: string;
-  /** the line's other columns (eBay: `conditions`), for the channel */
-  columns?: Record<string, string>;
-}
+import type { CategoryMatch } from '../model.js';
 
 const key = (path: string) =>
   path

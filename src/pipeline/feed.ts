@@ -2,12 +2,14 @@ import path from 'node:path';
 import type { CatalogGroup } from '../catalog/catalog.js';
 import { CANONICAL_FIELDS } from '../catalog/normalize.js';
 import { findChannel } from '../channels/index.js';
-import type { ChannelContext, ChannelFeed, ChannelItem } from '../channels/types.js';
+import type { ChannelContext, ChannelItem } from '../channels/types.js';
 import type { FeedDefinition, Workspace } from '../config/types.js';
 import { FEEDS_DIR } from '../config/load.js';
 import { VARIANT_ATTRIBUTES, type ListingGroup, type Prepared, type Product, type VariantAttribute } from '../model.js';
 import { CategoryMap } from './categories.js';
 import { compileCondition, compileTemplate, type Condition, type Scope, type Template } from './expressions.js';
+import { templateFields } from './template-fields.js';
+import { prepareChannel, type ChannelRun } from './validate.js';
 import { computePrice, computeStock } from './policy.js';
 
 /** Names that expressions and templates see besides the product's fields and attributes. */
@@ -50,14 +52,15 @@ export interface FeedOutcome {
 export class FeedRunner {
   readonly include?: Condition;
   readonly exclude: { when: Condition; reason: string; text: string }[];
-  readonly templates: [string, Template][];
+  /** attribute, compiled template, and the canonical fields the template names */
+  readonly templates: [string, Template, string[]][];
   readonly categories?: CategoryMap;
   readonly reserved: Record<string, number>;
   readonly currency: string;
 
   private constructor(
     readonly feed: FeedDefinition,
-    readonly channel: ChannelFeed,
+    readonly channel: ChannelRun,
     readonly ctx: ChannelContext,
     workspace: Workspace,
     isKnown: (name: string) => boolean,
@@ -69,7 +72,11 @@ export class FeedRunner {
       reason: rule.reason,
       text: rule.when,
     }));
-    this.templates = Object.entries(feed.fields ?? {}).map(([name, text]) => [name, compileTemplate(text, `${where}: /fields/${name}`)]);
+    this.templates = Object.entries(feed.fields ?? {}).map(([name, text]) => [
+      name,
+      compileTemplate(text, `${where}: /fields/${name}`),
+      templateFields(text).filter((field) => field in CANONICAL_FIELDS),
+    ]);
     this.categories = feed.categories
       ? CategoryMap.load(path.resolve(workspace.root, FEEDS_DIR, feed.categories), `${FEEDS_DIR}/${feed.categories}`)
       : undefined;
@@ -84,7 +91,7 @@ export class FeedRunner {
     isKnown: (name: string) => boolean,
   ): Promise<FeedRunner> {
     const adapter = findChannel(feed.channel)!;
-    return new FeedRunner(feed, await adapter.prepare(feed, ctx), ctx, workspace, isKnown);
+    return new FeedRunner(feed, await prepareChannel(adapter, feed, ctx), ctx, workspace, isKnown);
   }
 
   /** Per-product allow/deny list: `google-us` or `google` allows, `!etsy` denies; an allow list names every feed it lists in. */
@@ -159,11 +166,24 @@ export class FeedRunner {
       note?.('inventory.out_of_stock exclude', !prepared.stock.in_stock);
       if (!prepared.stock.in_stock) return { ...decision, excluded: 'out-of-stock' };
     }
-    for (const [name, template] of this.templates) prepared.fields[name] = template(scope);
+    this.render(prepared, scope);
     const reason = this.channel.exclude?.(prepared);
     if (this.channel.exclude) note?.(`${this.feed.channel} exclusions${reason ? `: ${reason}` : ''}`, reason !== undefined);
     if (reason) return { ...decision, excluded: reason };
     return decision;
+  }
+
+  /** Render the `fields:` templates; note the canonical fields a template names that the product has no value for. */
+  private render(prepared: Prepared, scope: Scope): void {
+    for (const [name, template, fields] of this.templates) {
+      prepared.fields[name] = template(scope);
+      for (const field of fields) {
+        const value = scope[field];
+        if (value !== undefined && value !== null && value !== '') continue;
+        prepared.gaps ??= {};
+        (prepared.gaps[name] ??= []).push(field);
+      }
+    }
   }
 
   /** Select, apply the variant policy, and let the channel make and check its items. */
@@ -188,7 +208,7 @@ export class FeedRunner {
     if (policy === 'cheapest') return { parent: null, variants: [lowest()], varies: [] };
     if (policy === 'first-in-stock') return { parent: null, variants: [selected.find((p) => p.stock.in_stock) ?? selected[0]], varies: [] };
     const { prepared: parent, scope } = this.prepare(group.parent, false);
-    for (const [name, template] of this.templates) parent.fields[name] = template(scope);
+    this.render(parent, scope);
     if (policy === 'parent-only') {
       // one listing: the parent row, at its cheapest selected variant's price, with their summed stock
       const quantity = selected.reduce((sum, p) => sum + p.stock.quantity, 0);

@@ -4,7 +4,7 @@
  * publishing emits.
  */
 import { compileSchema } from '../../ajv.js';
-import { OPERATIONS, PATCH_OPS, REQUIREMENTS, type OperationType, type Requirements } from './data.js';
+import { OPERATIONS, PATCH_OPS, REQUIREMENTS, type OperationType, type Requirements } from './spec.js';
 
 /** One attribute: an array of value objects (`{value, marketplace_id, language_tag}`, `{media_location, …}`, …). */
 export type AttributeValue = Record<string, unknown>[];

@@ -1,5 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
-import { REPORT_INCLUDED_DATA } from './data.js';
+import { REPORT_INCLUDED_DATA } from './spec.js';
 
 const productType = { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' } as const;
 const locale = { type: 'string', pattern: '^[a-z]{2}_[A-Z]{2}$' } as const;

@@ -1,6 +1,6 @@
 import type { OutputFiles, TextSink } from '../../output/files.js';
 import type { ItemWriter } from '../types.js';
-import { MAX_MESSAGES } from './data.js';
+import { MAX_MESSAGES } from './spec.js';
 import type { AmazonMessage, FeedHeader } from './messages.js';
 
 /** `amazon-us.json`, `amazon-us-2.json`, `amazon-us-3.json`, … */

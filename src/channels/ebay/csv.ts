@@ -2,15 +2,8 @@ import type { TextSink } from '../../output/files.js';
 import { neutralizeFormula as neutralize } from '../text.js';
 import type { ItemWriter } from '../types.js';
 import { columnKey, type Layout } from './columns.js';
-import { END_CODES, RELATIONSHIP_SEPARATORS, type EndCode } from './limits.js';
-
-/** One CSV row: column key (`Title`, `C:Brand`, `Action`) -> value. Keys the header lacks are an error. */
-export type Row = Record<string, string>;
-
-/** What the eBay writer writes: a listing row and its `Relationship=Variation` rows, or a Revise or End row. */
-export interface EbayItem {
-  rows: Row[];
-}
+import { END_CODES, RELATIONSHIP_SEPARATORS, type EndCode } from './spec.js';
+import type { EbayItem, Row } from './types.js';
 
 /**
  * Spreadsheet formula injection (`neutralizeFormula` in ../text.ts): a cell starting with `=`, `+`,
@@ -20,7 +13,6 @@ export interface EbayItem {
  * eBay trims the space around titles and item specifics, and HTML ignores it at the start of a
  * description. The channel reports it as the warning `formula-escaped` where the text matters.
  */
-export { FORMULA_START } from '../text.js';
 
 /**
  * One CSV cell by RFC 4180: quoted when it holds a comma, a quote, a line break, or starts or ends

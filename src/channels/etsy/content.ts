@@ -1,5 +1,10 @@
+/**
+ * Etsy's title and tag rules as pure steps: each finds one kind of problem and, as a fix,
+ * returns the text without it. The channel's rules report what they find; its fix steps
+ * (options.fix) apply them.
+ */
 import { charCount, cutAtWord } from '../text.js';
-import { LIMITS, NOT_ALLOWED, TITLE_ONCE_WORDS } from './listing.js';
+import { LIMITS, NOT_ALLOWED, TITLE_ONCE_WORDS } from './spec.js';
 
 /** A problem found in a title or a tag list, and the rule it breaks (with `fix`, the returned value no longer has it). */
 export interface ContentProblem {
@@ -20,33 +25,60 @@ const shown = (found: Iterable<string>) => [...new Set(found)].map((c) => `'${c}
 /** Cut text to at most `max` characters, at a word boundary when there is one. */
 const cut = (text: string, max: number) => cutAtWord(text, max, /[\s,;:\-–—&+]+$/u);
 
-/** Check a title against Etsy's rules; with `fix`, return it with each problem fixed. */
+/** One kind of title problem: what it finds in a title, and the title without it. */
+export interface TitleStep {
+  rule: 'title-invalid-characters' | 'title-repeated-character' | 'title-too-long';
+  find(title: string): string[];
+  fix(title: string): string;
+}
+
+export const TITLE_STEPS: readonly TitleStep[] = [
+  {
+    rule: 'title-invalid-characters',
+    find: (title) => {
+      const bad = title.match(NOT_ALLOWED.title);
+      return bad ? [`the title has characters Etsy does not allow: ${shown(bad)}`] : [];
+    },
+    fix: (title) => squeeze(title.replace(NOT_ALLOWED.title, ' ')),
+  },
+  {
+    rule: 'title-repeated-character',
+    find: (title) =>
+      LIMITS.titleOnce.flatMap((symbol) => {
+        const count = title.split(symbol).length - 1;
+        return count > 1 ? [`'${symbol}' appears ${count} times in the title; Etsy allows it once`] : [];
+      }),
+    fix: (title) => {
+      let text = title;
+      for (const symbol of LIMITS.titleOnce) {
+        if (text.split(symbol).length - 1 <= 1) continue;
+        const first = text.indexOf(symbol) + 1;
+        text = squeeze(text.slice(0, first) + text.slice(first).split(symbol).join(TITLE_ONCE_WORDS[symbol]));
+      }
+      return text;
+    },
+  },
+  {
+    rule: 'title-too-long',
+    find: (title) =>
+      charCount(title) > LIMITS.titleLength ? [`the title has ${charCount(title)} characters; Etsy allows ${LIMITS.titleLength}`] : [],
+    fix: (title) => cut(title, LIMITS.titleLength),
+  },
+];
+
+/** Check a title against Etsy's rules; with `fix`, return it with each problem fixed in turn. */
 export function checkTitle(title: string, fix: boolean): { title: string; problems: ContentProblem[] } {
   const problems: ContentProblem[] = [];
   let text = title;
-  const bad = text.match(NOT_ALLOWED.title);
-  if (bad) {
-    problems.push({ rule: 'title-invalid-characters', message: `the title has characters Etsy does not allow: ${shown(bad)}` });
-    if (fix) text = squeeze(text.replace(NOT_ALLOWED.title, ' '));
-  }
-  for (const symbol of LIMITS.titleOnce) {
-    const count = text.split(symbol).length - 1;
-    if (count <= 1) continue;
-    problems.push({ rule: 'title-repeated-character', message: `'${symbol}' appears ${count} times in the title; Etsy allows it once` });
-    if (fix) {
-      const first = text.indexOf(symbol) + 1;
-      text = squeeze(text.slice(0, first) + text.slice(first).split(symbol).join(TITLE_ONCE_WORDS[symbol]));
-    }
-  }
-  if (charCount(text) > LIMITS.titleLength) {
-    problems.push({ rule: 'title-too-long', message: `the title has ${charCount(text)} characters; Etsy allows ${LIMITS.titleLength}` });
-    if (fix) text = cut(text, LIMITS.titleLength);
+  for (const step of TITLE_STEPS) {
+    for (const message of step.find(text)) problems.push({ rule: step.rule, message });
+    if (fix) text = step.fix(text);
   }
   return { title: fix ? text : title, problems };
 }
 
 /** Split an over-long tag into tags of whole words that fit (a word longer than a tag is cut). */
-function splitTag(tag: string): string[] {
+export function splitTag(tag: string): string[] {
   const out: string[] = [];
   let current = '';
   for (const word of tag.split(' ')) {
@@ -61,11 +93,30 @@ function splitTag(tag: string): string[] {
   return out;
 }
 
+/** A tag without the characters Etsy does not allow ('' when nothing is left). */
+export const cleanTag = (tag: string) => squeeze(tag.replace(NOT_ALLOWED.tag, ' '));
+
+/** Tags as a listing carries them: white space squeezed, empty ones left out. */
+export const tagList = (tags: readonly string[]) => tags.map(squeeze).filter(Boolean);
+
+/** `tags` without repeats (case-insensitive, the first kept), and the repeats. */
+export function dedupeTags(tags: readonly string[]): { tags: string[]; repeated: string[] } {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const repeated: string[] = [];
+  for (const tag of tags) {
+    const key = tag.toLocaleLowerCase();
+    if (seen.has(key)) repeated.push(tag);
+    else (seen.add(key), out.push(tag));
+  }
+  return { tags: out, repeated };
+}
+
 /**
  * Check a tag list against Etsy's rules; with `fix`, return it fixed: characters Etsy does not
  * allow removed, over-long tags split at word boundaries, repeats dropped, the first 13 kept.
- * Without `fix` the tags are returned as they are. `extra` tags (derived from the category) fill
- * free places only, after the same cleaning, and are never reported.
+ * Without `fix` the tags are returned as they are, but for repeats. `extra` tags (derived from
+ * the category) fill free places only, after the same cleaning, and are never reported.
  */
 export function checkTags(
   tags: readonly string[],
@@ -73,50 +124,42 @@ export function checkTags(
   extra: readonly string[] = [],
 ): { tags: string[]; problems: ContentProblem[] } {
   const problems: ContentProblem[] = [];
-  const out: string[] = [];
-  const seen = new Set<string>();
-  const add = (tag: string) => {
-    const key = tag.toLocaleLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    out.push(tag);
-    return true;
-  };
-  for (const raw of tags) {
-    let tag = squeeze(raw);
-    if (!tag) continue;
-    const bad = tag.match(NOT_ALLOWED.tag);
-    if (bad) {
-      problems.push({ rule: 'tag-invalid-characters', message: `tag '${raw}' has characters Etsy does not allow: ${shown(bad)}` });
-      if (!fix) {
-        add(tag);
-        continue;
-      }
-      tag = squeeze(tag.replace(NOT_ALLOWED.tag, ' '));
-      if (!tag) continue;
-    }
-    let pieces = [tag];
-    if (charCount(tag) > LIMITS.tagLength) {
-      problems.push({ rule: 'tag-too-long', message: `tag '${tag}' has ${charCount(tag)} characters; Etsy allows ${LIMITS.tagLength}` });
-      if (fix) pieces = splitTag(tag);
-    }
-    for (const piece of pieces) {
-      if (!add(piece)) problems.push({ rule: 'tag-duplicate', message: `tag '${piece}' is there twice; it is sent once` });
-    }
+  let list = tagList(tags);
+  const bad = list.filter((tag) => tag.match(NOT_ALLOWED.tag) !== null);
+  for (const tag of bad) {
+    const found = tag.match(NOT_ALLOWED.tag)!;
+    problems.push({ rule: 'tag-invalid-characters', message: `tag '${tag}' has characters Etsy does not allow: ${shown(found)}` });
   }
-  if (out.length > LIMITS.tags) {
+  if (fix) list = list.map(cleanTag).filter(Boolean);
+  for (const tag of list)
+    if (charCount(tag) > LIMITS.tagLength && (fix || !bad.includes(tag)))
+      problems.push({ rule: 'tag-too-long', message: `tag '${tag}' has ${charCount(tag)} characters; Etsy allows ${LIMITS.tagLength}` });
+  if (fix) list = list.flatMap((tag) => (charCount(tag) > LIMITS.tagLength ? splitTag(tag) : [tag]));
+  const deduped = dedupeTags(list);
+  for (const tag of deduped.repeated) problems.push({ rule: 'tag-duplicate', message: `tag '${tag}' is there twice; it is sent once` });
+  list = deduped.tags;
+  if (list.length > LIMITS.tags) {
     problems.push({
       rule: 'tags-too-many',
-      message: `${out.length} tags; Etsy allows ${LIMITS.tags}${fix ? `: the first ${LIMITS.tags} are sent` : ''}`,
+      message: `${list.length} tags; Etsy allows ${LIMITS.tags}${fix ? `: the first ${LIMITS.tags} are sent` : ''}`,
     });
-    if (fix) out.length = LIMITS.tags;
+    if (fix) list.length = LIMITS.tags;
   }
+  return { tags: withExtra(list, extra), problems };
+}
+
+/** `tags` and then the `extra` tags that fit: cleaned, not too long, not there already, while there are free places. */
+export function withExtra(tags: readonly string[], extra: readonly string[]): string[] {
+  const out = [...tags];
+  const seen = new Set(out.map((t) => t.toLocaleLowerCase()));
   for (const raw of extra) {
     if (out.length >= LIMITS.tags) break;
-    const tag = squeeze(raw.replace(NOT_ALLOWED.tag, ' '));
-    if (tag && charCount(tag) <= LIMITS.tagLength) add(tag);
+    const tag = cleanTag(raw);
+    if (!tag || charCount(tag) > LIMITS.tagLength || seen.has(tag.toLocaleLowerCase())) continue;
+    seen.add(tag.toLocaleLowerCase());
+    out.push(tag);
   }
-  return { tags: out, problems };
+  return out;
 }
 
 /** Tags from a master category path: each level, split at `&`, `,`, `/` and ` and `, lower case, leaf first. */

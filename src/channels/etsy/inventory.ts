@@ -1,5 +1,5 @@
 import type { Prepared, VariantAttribute } from '../../model.js';
-import { CUSTOM_PROPERTY_IDS, PROPERTY_NAMES } from './listing.js';
+import { CUSTOM_PROPERTY_IDS, PROPERTY_NAMES } from './spec.js';
 import type { PropertyOption } from './options.js';
 
 export interface EtsyPropertyValue {

@@ -1,6 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { VARIANT_ATTRIBUTES } from '../../model.js';
-import { LIMITS, LISTING_TYPES } from './listing.js';
+import { LIMITS, LISTING_TYPES } from './spec.js';
 
 const id = { type: 'integer', minimum: 1 } as const;
 

@@ -1,11 +1,9 @@
 import type { TextSink } from '../../output/files.js';
 import { escapeXml } from '../text.js';
 import type { ItemWriter } from '../types.js';
-import type { GoogleItem, GoogleShipping } from './index.js';
 import type { GoogleOptions } from './options.js';
-
-/** Item children that are RSS 2.0's own elements; every other attribute is in the g: namespace. */
-const RSS_ELEMENTS = new Set(['title', 'link', 'description']);
+import { RSS_ELEMENTS } from './spec.js';
+import type { GoogleItem, GoogleShipping } from './types.js';
 
 function element(name: string, value: string | string[] | GoogleShipping[]): string {
   const tag = RSS_ELEMENTS.has(name) ? name : `g:${name}`;

@@ -1,8 +1,8 @@
 import type { TextSink } from '../../output/files.js';
 import { neutralizeFormula } from '../text.js';
 import type { ItemWriter } from '../types.js';
-import { ATTRIBUTES } from './attributes.js';
-import type { GoogleItem, GoogleShipping } from './index.js';
+import { ATTRIBUTES } from './spec.js';
+import type { GoogleItem, GoogleShipping } from './types.js';
 
 /** Tabs and line breaks cannot appear inside a value of Google's delimited format: they become spaces. */
 const cell = (text: string) => text.replace(/[\t\r\n]+/g, ' ');

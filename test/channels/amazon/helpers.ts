@@ -5,6 +5,7 @@ import type { FeedDefinition } from '../../../src/config/types.js';
 import type { ListingGroup, Prepared, Product, VariantAttribute } from '../../../src/model.js';
 import { BOTTLE, feedDefinition, preparedProduct, single } from '../../helpers/channel.js';
 import { NOW, specsDir } from '../../helpers/workspace.js';
+import { prepareChannel } from '../../../src/pipeline/validate.js';
 
 export const amazonSpecs = path.join(specsDir, 'amazon');
 export const productSchema = path.join(amazonSpecs, 'product-type-PRODUCT.US.json');
@@ -50,6 +51,6 @@ export const productFacts = {
 };
 
 export async function itemsOf(group: ListingGroup, definition = feed(), root = '/nonexistent'): Promise<ChannelItem<AmazonMessage>[]> {
-  const channel = await amazon.prepare(definition, { root, now: NOW, env: {} });
+  const channel = await prepareChannel(amazon, definition, { root, now: NOW, env: {} });
   return channel.items(group);
 }

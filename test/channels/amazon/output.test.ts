@@ -101,14 +101,14 @@ describe('amazon feed of the demo catalog', () => {
     expect(report.invalid).toMatchObject({
       'gtin-check-digit': 1,
       'gtin-restricted': 1,
-      'product-type-unmapped': 1,
-      'variation-missing-attribute': 1,
+      'category-unmapped': 1,
+      'variant-missing-attribute': 1,
     });
     const skus = new Set(doc.messages.map((m) => m.sku));
     for (const sku of ['GRINDER-1', 'BEANS-STORE-1', 'MISC-1', 'DRESS-300-NOSIZE', 'DRAFT-TENT-1', 'STOVE-CI-1', 'ONLY-ETSY-1'])
       expect(skus.has(sku), sku).toBe(false);
     expect(report.issues.find((i) => i.sku === 'DRESS-300-NOSIZE' && i.severity === 'error')).toMatchObject({
-      rule: 'variation-missing-attribute',
+      rule: 'variant-missing-attribute',
       field: 'size',
     });
   });

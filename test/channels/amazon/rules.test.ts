@@ -14,30 +14,30 @@ const schemaWarning = (sku = 'SKU-1') => `product-type-schema-missing@${sku}:pro
 describe('amazon rules on one product (no product type definition)', () => {
   const cases: [string, Prepared, string[]][] = [
     ['a complete product', prepared(), []],
-    ['no title', prepared({ title: undefined }), ['item_name-missing@SKU-1:item_name']],
-    ['a title of 201 characters', prepared({ title: 't'.repeat(201) }), ['item_name-too-long@SKU-1:item_name']],
+    ['no title', prepared({ title: undefined }), ['title-missing@SKU-1:title']],
+    ['a title of 201 characters', prepared({ title: 't'.repeat(201) }), ['item-name-too-long@SKU-1:item_name']],
     // a character, not a UTF-16 unit: 200 emoji are 400 units
     ['a title of 200 emoji', prepared({ title: '😀'.repeat(200) }), []],
-    ['a title of 201 emoji', prepared({ title: '😀'.repeat(201) }), ['item_name-too-long@SKU-1:item_name']],
+    ['a title of 201 emoji', prepared({ title: '😀'.repeat(201) }), ['item-name-too-long@SKU-1:item_name']],
     ['a brand of 101 characters', prepared({ brand: 'b'.repeat(101) }), ['brand-too-long@SKU-1:brand']],
     // 4,000 characters of 3-byte text: within any character limit, over 10,000 bytes
     [
       'a description over 10,000 UTF-8 bytes',
       prepared({ description: '抹'.repeat(3334) }),
-      ['product_description-too-many-bytes@SKU-1:product_description'],
+      ['product-description-too-many-bytes@SKU-1:product_description'],
     ],
     ['a description of 9,999 ASCII bytes', prepared({ description: 'a'.repeat(9999) }), []],
     ['a SKU of 41 characters', prepared({ sku: 'S'.repeat(41) }), [`sku-too-long@${'S'.repeat(41)}:sku`, schemaWarning('S'.repeat(41))]],
     [
       'no price',
       { ...prepared(), price: { sale_active: false, currency: 'USD', steps: [] } },
-      ['price-missing@SKU-1:purchasable_offer', 'purchasable_offer-missing@SKU-1:purchasable_offer'],
+      ['price-missing@SKU-1:price', 'purchasable-offer-missing@SKU-1:purchasable_offer'],
     ],
     ['a product priced in another currency', prepared({ currency: 'EUR' }), ['currency-mismatch@SKU-1:purchasable_offer']],
     [
       'an unknown condition',
       prepared({ condition: 'mint' }),
-      ['condition-unknown@SKU-1:condition_type', 'condition_type-missing@SKU-1:condition_type'],
+      ['condition-unknown@SKU-1:condition_type', 'condition-type-missing@SKU-1:condition_type'],
     ],
     [
       'a GTIN with a wrong check digit',
@@ -47,11 +47,11 @@ describe('amazon rules on one product (no product type definition)', () => {
     ['a GTIN of 11 digits', prepared({ gtin: '40063813339' }), ['gtin-invalid-length@SKU-1:externally_assigned_product_identifier']],
     ['a restricted in-store GTIN', prepared({ gtin: '2001234567893' }), ['gtin-restricted@SKU-1:externally_assigned_product_identifier']],
     ['no GTIN and no exemption', prepared({ gtin: undefined }), ['identifier-missing@SKU-1:externally_assigned_product_identifier']],
-    ['no category map line', prepared({}, { category: undefined }), ['product-type-unmapped@SKU-1:productType']],
+    ['no category map line', prepared({}, { category: undefined }), ['category-unmapped@SKU-1:productType']],
     [
       'a map id that is not a product type',
       prepared({}, { category: { id: 'Kitchen > Mugs', matched: 'Home' } }),
-      ['product-type-invalid@SKU-1:productType'],
+      ['category-invalid@SKU-1:productType'],
     ],
     [
       'HTML in the description',
@@ -74,22 +74,22 @@ describe('amazon rules on one product (no product type definition)', () => {
     [
       'a country of origin that is not a code',
       prepared({}, { fields: { country_of_origin: 'Germany' } }),
-      ['country_of_origin-invalid@SKU-1:country_of_origin'],
+      ['country-of-origin-invalid@SKU-1:country_of_origin'],
     ],
     [
       'eleven bullet points',
       prepared({}, { fields: { bullet_point: Array.from({ length: 11 }, (_, i) => `point ${i}`).join('|') } }),
-      ['bullet_point-too-many@SKU-1:bullet_point'],
+      ['bullet-point-too-many@SKU-1:bullet_point'],
     ],
     [
       'generic keywords of 200 characters and 400 bytes',
       prepared({}, { fields: { generic_keyword: 'ü'.repeat(200) } }),
-      ['generic_keyword-too-many-bytes@SKU-1:generic_keyword'],
+      ['generic-keyword-too-many-bytes@SKU-1:generic_keyword'],
     ],
   ];
   it.each(cases)('%s', async (_name, product, expected) => {
     const ids = await ruleIds(single(product));
-    const expectedIds = expected.some((id) => id.startsWith('product-type-'))
+    const expectedIds = expected.some((id) => id.startsWith('category-') || id.startsWith('product-type-'))
       ? expected
       : [...expected, schemaWarning(product.product.sku)];
     expect(ids.sort()).toEqual(expectedIds.sort());
@@ -106,12 +106,12 @@ describe('amazon rules on one product (no product type definition)', () => {
 
   it('asks a shipping group of merchant-fulfilled offers only', async () => {
     const merchant = await ruleIds(single(prepared()), feed({ merchant_shipping_group: undefined }));
-    expect(merchant).toContain('merchant_shipping_group-missing@SKU-1:merchant_shipping_group');
+    expect(merchant).toContain('merchant-shipping-group-missing@SKU-1:merchant_shipping_group');
     const amazonFulfilled = await ruleIds(
       single(prepared()),
       feed({ merchant_shipping_group: undefined, fulfillment_channel: 'AMAZON_NA' }),
     );
-    expect(amazonFulfilled).not.toContain('merchant_shipping_group-missing@SKU-1:merchant_shipping_group');
+    expect(amazonFulfilled).not.toContain('merchant-shipping-group-missing@SKU-1:merchant_shipping_group');
   });
 
   it('claims the GTIN exemption when the feed has one', async () => {
@@ -125,7 +125,7 @@ describe('amazon rules on one product (no product type definition)', () => {
 
   it('makes a missing definition an error when the feed requires definitions', async () => {
     const [item] = await itemsOf(single(prepared()), feed({ require_product_type_schemas: true }));
-    expect(item.issues.map((i) => [i.rule, i.severity])).toEqual([['product-type-schema-missing', 'error']]);
+    expect(item.issues.map((i) => [i.rule, i.severity])).toEqual([['product-type-schema-required', 'error']]);
   });
 
   it('describes every rule it can report', () => {
@@ -207,7 +207,7 @@ describe('amazon variations', () => {
         ],
         ['size'],
       ),
-      ['variation-missing-attribute@P-1-2:size'],
+      ['variant-missing-attribute@P-1-2:size'],
     ],
     [
       'two children with the same size',
@@ -218,7 +218,7 @@ describe('amazon variations', () => {
         ],
         ['size'],
       ),
-      ['variation-not-distinct@P-1-2:size'],
+      ['variant-not-distinct@P-1-2:size'],
     ],
     [
       'a group varying in gender',
@@ -232,8 +232,8 @@ describe('amazon variations', () => {
       ),
       [
         'variation-theme-unsupported@P-1:variation_theme',
-        'variation-parent-invalid@P-1-1:child_parent_sku_relationship',
-        'variation-parent-invalid@P-1-2:child_parent_sku_relationship',
+        'variant-parent-invalid@P-1-1:child_parent_sku_relationship',
+        'variant-parent-invalid@P-1-2:child_parent_sku_relationship',
       ],
     ],
     [
@@ -247,9 +247,9 @@ describe('amazon variations', () => {
         'x'.repeat(201),
       ),
       [
-        'item_name-too-long@P-1:item_name',
-        'variation-parent-invalid@P-1-1:child_parent_sku_relationship',
-        'variation-parent-invalid@P-1-2:child_parent_sku_relationship',
+        'item-name-too-long@P-1:item_name',
+        'variant-parent-invalid@P-1-1:child_parent_sku_relationship',
+        'variant-parent-invalid@P-1-2:child_parent_sku_relationship',
       ],
     ],
     [
@@ -264,7 +264,7 @@ describe('amazon variations', () => {
       [
         'gtin-check-digit@P-1-1:externally_assigned_product_identifier',
         'gtin-invalid-length@P-1-2:externally_assigned_product_identifier',
-        'variation-no-children@P-1:parentage_level',
+        'variants-none-valid@P-1:parentage_level',
       ],
     ],
   ];
@@ -341,7 +341,7 @@ describe.skipIf(!existsSync(productSchema))('amazon rules with the PRODUCT defin
     [
       'generic keywords within 500 characters but over 250 bytes',
       complete({ generic_keyword: 'é'.repeat(126) }),
-      ['generic_keyword-too-many-bytes@SKU-1:generic_keyword', 'ptd-too-many-bytes@SKU-1:generic_keyword'],
+      ['generic-keyword-too-many-bytes@SKU-1:generic_keyword', 'ptd-too-many-bytes@SKU-1:generic_keyword'],
     ],
   ];
   it.each(cases)('%s', async (_name, product, expected) => {
@@ -357,7 +357,7 @@ describe.skipIf(!existsSync(productSchema))('amazon rules with the PRODUCT defin
   it('checks maxUniqueItems per selector combination (bullet points: 10 per marketplace and language)', async () => {
     const bullets = Array.from({ length: 11 }, (_, i) => `point ${i}`).join('|');
     const ids = await ruleIds(single(complete({ bullet_point: bullets })), withSchema());
-    expect(ids.sort()).toEqual(['bullet_point-too-many@SKU-1:bullet_point', 'ptd-value-count@SKU-1:bullet_point']);
+    expect(ids.sort()).toEqual(['bullet-point-too-many@SKU-1:bullet_point', 'ptd-value-count@SKU-1:bullet_point']);
   });
 
   it('reports a theme whose attribute the product type lacks, and leaves the children out with their parent', async () => {
@@ -373,7 +373,7 @@ describe.skipIf(!existsSync(productSchema))('amazon rules with the PRODUCT defin
     const items = await itemsOf(group, withSchema());
     const errors = items.map((i) => [i.sku, [...new Set(i.issues.filter((x) => x.severity === 'error').map((x) => x.rule))]]);
     expect(errors[0]).toEqual(['P-1', ['variation-theme-unsupported', 'ptd-required']]);
-    expect(errors.slice(1).every(([, rules]) => (rules as string[]).includes('variation-parent-invalid'))).toBe(true);
+    expect(errors.slice(1).every(([, rules]) => (rules as string[]).includes('variant-parent-invalid'))).toBe(true);
   });
 
   it('accepts a color family under PRODUCT: parent and children pass the definition', async () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONDITION_IDS } from '../../../src/channels/ebay/limits.js';
+import { CONDITION_IDS } from '../../../src/channels/ebay/spec.js';
 import { SITES } from '../../../src/channels/ebay/sites.js';
 import { build } from '../../../src/commands/build.js';
 import { demoWorkspace, NOW, repoRoot } from '../../helpers/workspace.js';

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { defaultLayout, revisionLayout } from '../../../src/channels/ebay/columns.js';
 import { csvCell, csvLine, endItem, reviseItem, writeEbayCsv } from '../../../src/channels/ebay/csv.js';
-import type { EndCode } from '../../../src/channels/ebay/limits.js';
+import type { EndCode } from '../../../src/channels/ebay/spec.js';
 import { memoryFiles, readCsv } from './helpers.js';
 
 const readBack = (line: string): string[] => parse(line, { relax_column_count: false })[0];

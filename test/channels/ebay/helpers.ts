@@ -5,6 +5,7 @@ import type { ListingGroup, Prepared, Product, VariantAttribute } from '../../..
 import type { OutputFiles } from '../../../src/output/files.js';
 import { BOTTLE, feedDefinition, preparedProduct, single } from '../../helpers/channel.js';
 import { NOW, repoRoot } from '../../helpers/workspace.js';
+import { prepareChannel } from '../../../src/pipeline/validate.js';
 
 export const feed = (options: EbayOptions = {}, extra: Partial<FeedDefinition> = {}): FeedDefinition =>
   feedDefinition(
@@ -34,7 +35,7 @@ export function variantGroup(values: Partial<Record<VariantAttribute, string>>[]
 }
 
 export async function channelFor(definition = feed(), root = repoRoot) {
-  return ebay.prepare(definition, { root, now: NOW, env: {} });
+  return prepareChannel(ebay, definition, { root, now: NOW, env: {} });
 }
 
 export async function itemsOf(group: ListingGroup, definition = feed()) {

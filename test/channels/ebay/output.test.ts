@@ -90,8 +90,8 @@ describe('eBay feed of the demo catalog', () => {
   it('counts what it left out by rule', () => {
     const feed = report.feeds[0];
     expect(feed.invalid).toMatchObject({
-      'category-missing': expect.any(Number),
-      'variation-missing-attribute': 1,
+      'category-unmapped': expect.any(Number),
+      'variant-missing-attribute': 1,
       'condition-not-allowed': 1,
     });
     expect(feed.warned).toMatchObject({ 'description-active-content-removed': 1 });

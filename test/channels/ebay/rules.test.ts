@@ -11,7 +11,7 @@ const long = `${'Stainless steel insulated water bottle '.repeat(5)}`.trim(); //
 describe('eBay listing rules', () => {
   const cases: [string, ListingGroup, ReturnType<typeof feed> | undefined, [string, string][]][] = [
     ['a valid product', single(prepared()), undefined, []],
-    ['no title', single(prepared({ title: undefined })), undefined, [['title-missing', 'Title']]],
+    ['no title', single(prepared({ title: undefined })), undefined, [['title-missing', 'title']]],
     [
       'a 200-character title, long_titles: reject',
       single(prepared({ title: long })),
@@ -24,7 +24,7 @@ describe('eBay listing rules', () => {
       feed({ long_titles: 'truncate' }),
       [['title-truncated', 'Title']],
     ],
-    ['no category map line', single(prepared({}, { category: undefined })), undefined, [['category-missing', 'Category']]],
+    ['no category map line', single(prepared({}, { category: undefined })), undefined, [['category-unmapped', 'Category']]],
     [
       'a category that is not an id',
       single(prepared({}, { category: { id: 'Sports', matched: 'Sports' } })),
@@ -44,20 +44,20 @@ describe('eBay listing rules', () => {
       undefined,
       [],
     ],
-    ['no description', single(prepared({ description: undefined })), undefined, [['description-missing', 'Description']]],
+    ['no description', single(prepared({ description: undefined })), undefined, [['description-missing', 'description']]],
     [
       'a script in the description',
       single(prepared({ description: '<p onclick="x()">Hi</p><script>alert(1)</script>' })),
       undefined,
       [['description-active-content-removed', 'Description']],
     ],
-    ['no picture', single(prepared({ image_url: undefined })), undefined, [['picture-missing', 'PicURL']]],
-    ['an http picture', single(prepared({ image_url: 'http://cdn.example.com/a.jpg' })), undefined, [['picture-not-https', 'PicURL']]],
+    ['no picture', single(prepared({ image_url: undefined })), undefined, [['image-missing', 'image_url']]],
+    ['an http picture', single(prepared({ image_url: 'http://cdn.example.com/a.jpg' })), undefined, [['image-url-invalid', 'PicURL']]],
     [
       '25 pictures',
       single(prepared({ additional_image_urls: Array.from({ length: 24 }, (_, i) => `https://cdn.example.com/${i}.jpg`) })),
       undefined,
-      [['pictures-too-many', 'PicURL']],
+      [['images-dropped', 'PicURL']],
     ],
     [
       'eBay-hosted and self-hosted pictures',
@@ -65,7 +65,7 @@ describe('eBay listing rules', () => {
       undefined,
       [['pictures-mixed-hosting', 'PicURL']],
     ],
-    ['no price', single(prepared({ price: undefined })), undefined, [['price-missing', 'StartPrice']]],
+    ['no price', single(prepared({ price: undefined })), undefined, [['price-missing', 'price']]],
     ['a price in another currency', single(prepared({ currency: 'EUR' })), undefined, [['currency-mismatch', 'StartPrice']]],
     [
       'no stock without out-of-stock control',
@@ -159,8 +159,8 @@ describe('eBay variations', () => {
     const items = await itemsOf(variantGroup([{ size: 'S' }, { size: 'M' }, { size: undefined }, { size: 'M' }]));
     expect(items.map((i) => [i.sku, i.issues.map((x) => x.rule)])).toEqual([
       ['P-1', []],
-      ['P-1-3', ['variation-missing-attribute']],
-      ['P-1-4', ['variation-duplicate']],
+      ['P-1-3', ['variant-missing-attribute']],
+      ['P-1-4', ['variant-not-distinct']],
     ]);
     expect(items[0].item.rows.map((r) => r.CustomLabel)).toEqual(['P-1', 'P-1-1', 'P-1-2']);
   });
@@ -203,7 +203,7 @@ describe('eBay variations', () => {
         { price: undefined },
       ),
     );
-    expect(rulesOf(items)).toEqual(['variations-none-valid', 'price-missing', 'price-missing', 'variation-missing-attribute']);
+    expect(rulesOf(items)).toEqual(['variants-none-valid', 'price-missing', 'price-missing', 'variant-missing-attribute']);
   });
 });
 

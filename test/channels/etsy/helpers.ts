@@ -4,6 +4,7 @@ import type { FeedDefinition } from '../../../src/config/types.js';
 import type { ListingGroup, Prepared, Product, VariantAttribute } from '../../../src/model.js';
 import { feedDefinition, preparedProduct, single } from '../../helpers/channel.js';
 import { NOW } from '../../helpers/workspace.js';
+import { prepareChannel } from '../../../src/pipeline/validate.js';
 
 export const feed = (options: EtsyOptions = { shipping_profile_id: 11 }, extra: Partial<FeedDefinition> = {}): FeedDefinition =>
   feedDefinition('etsy', 'etsy', { path: 'etsy.ndjson', format: 'ndjson' }, { options: options as Record<string, unknown>, ...extra });
@@ -39,7 +40,7 @@ export function group(
 }
 
 export async function itemsOf(g: ListingGroup, definition = feed()): Promise<ChannelItem<EtsyLine>[]> {
-  const channel = await etsy.prepare(definition, { root: '/nonexistent', now: NOW, env: {} });
+  const channel = await prepareChannel(etsy, definition, { root: '/nonexistent', now: NOW, env: {} });
   return channel.items(g);
 }
 

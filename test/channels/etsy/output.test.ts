@@ -70,7 +70,7 @@ describe('etsy feed of the demo catalog', () => {
       'winter accessories',
       'for cold days',
     ]);
-    expect(report.warned).toEqual({ 'when-made-rebucketed': 1, 'tag-too-long': 1 });
+    expect(report.warned).toEqual({ 'when-made-rebucketed': 1, 'tag-split': 1 });
     for (const { listing } of lines) {
       expect(listing).toMatchObject({ shipping_profile_id: 186012345, readiness_state_id: 1402345678, return_policy_id: 1003456789 });
       expect(listing.tags!.length).toBeLessThanOrEqual(13);
@@ -129,7 +129,7 @@ describe('etsy feed of the demo catalog with the bad-input rows', () => {
     expect(bySku.get('TAGS-30')!.listing.tags).toEqual(Array.from({ length: 13 }, (_, i) => `scent ${i + 1}`));
     expect(bySku.get('AMP-3')!.listing.title).toBe('Salt & Pepper and Oil and Vinegar Cruet Set');
     expect(bySku.get('AMP-3')!.listing.tags).toContain('salt pepper');
-    expect(fixed.warned).toMatchObject({ 'tags-too-many': 1, 'title-repeated-character': 1, 'tag-invalid-characters': 1 });
+    expect(fixed.warned).toMatchObject({ 'tags-dropped': 1, 'title-repeated-character-replaced': 1, 'tag-characters-removed': 1 });
   });
 
   it('refuses the same problems as errors when the feed does not allow fixes', () => {

@@ -3,6 +3,7 @@ import { google } from '../../../src/channels/google/index.js';
 import type { ListingGroup, Prepared, Product } from '../../../src/model.js';
 import { BOTTLE, feedDefinition, preparedProduct, single } from '../../helpers/channel.js';
 import { NOW } from '../../helpers/workspace.js';
+import { prepareChannel } from '../../../src/pipeline/validate.js';
 
 export const feed = (extra: Partial<FeedDefinition> = {}): FeedDefinition =>
   feedDefinition('google-us', 'google', { path: 'google-us.xml', format: 'rss' }, extra);
@@ -14,6 +15,6 @@ export const prepared = (fields: Partial<Product> = {}, extra: Partial<Prepared>
 export { single };
 
 export async function itemsOf(group: ListingGroup, definition = feed()) {
-  const channel = await google.prepare(definition, { root: '/nonexistent', now: NOW, env: {} });
+  const channel = await prepareChannel(google, definition, { root: '/nonexistent', now: NOW, env: {} });
   return channel.items(group);
 }

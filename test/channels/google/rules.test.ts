@@ -17,14 +17,14 @@ const cases: [string, Prepared, string[]][] = [
   ['a title of 151 characters', prepared({ title: 'x'.repeat(151) }), ['title-too-long@SKU-1:title']],
   ['no title', prepared({ title: undefined }), ['title-missing@SKU-1:title']],
   ['no description', prepared({ description: undefined }), ['description-missing@SKU-1:description']],
-  ['no link', prepared({ url: undefined }), ['link-missing@SKU-1:link']],
+  ['no link', prepared({ url: undefined }), ['url-missing@SKU-1:url']],
   ['a link that is not http', prepared({ url: 'ftp://x/y' }), ['link-invalid@SKU-1:link']],
-  ['no image', prepared({ image_url: undefined }), ['image_link-missing@SKU-1:image_link']],
+  ['no image', prepared({ image_url: undefined }), ['image-missing@SKU-1:image_url']],
   ['no price', { ...prepared(), price: { sale_active: false, currency: 'USD', steps: [] } }, ['price-missing@SKU-1:price']],
   ['a brand of 71 characters', prepared({ brand: 'b'.repeat(71) }), ['brand-too-long@SKU-1:brand']],
   ['an unknown condition', prepared({ condition: 'mint' }), ['condition-invalid@SKU-1:condition']],
   ['an unknown gender', prepared({ gender: 'robot' }), ['gender-invalid@SKU-1:gender']],
-  ['an unknown age group', prepared({ age_group: 'teen' }), ['age_group-invalid@SKU-1:age_group']],
+  ['an unknown age group', prepared({ age_group: 'teen' }), ['age-group-invalid@SKU-1:age_group']],
   ['a GTIN with a wrong check digit', prepared({ gtin: '4006381333932' }), ['gtin-check-digit@SKU-1:gtin']],
   ['a GTIN of 11 digits', prepared({ gtin: '40063813339' }), ['gtin-invalid-length@SKU-1:gtin']],
   ['a restricted GTIN', prepared({ gtin: '2001234567893' }), ['gtin-restricted@SKU-1:gtin']],
@@ -39,7 +39,7 @@ const cases: [string, Prepared, string[]][] = [
   [
     'eleven additional images',
     prepared({ additional_image_urls: Array.from({ length: 11 }, (_, i) => `https://cdn.example.com/${i}.jpg`) }),
-    ['additional-images-dropped@SKU-1:additional_image_link'],
+    ['images-dropped@SKU-1:additional_image_link'],
   ],
   [
     'an upcoming sale without an end',
@@ -78,7 +78,9 @@ describe('google rules', () => {
       'taxonomy.txt': '# Google_Product_Taxonomy_Version: 2021-09-21\n1 - Animals & Pet Supplies\n166 - Apparel & Accessories\n',
     });
     try {
-      const channel = await google.prepare(
+      const { prepareChannel } = await import('../../../src/pipeline/validate.js');
+      const channel = await prepareChannel(
+        google,
         { ...(await import('./helpers.js')).feed(), options: { taxonomy: 'taxonomy.txt' } },
         { root: ws.dir, now: new Date(), env: {} },
       );

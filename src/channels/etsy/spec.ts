@@ -1,44 +1,11 @@
+import type { EtsyListing } from './types.js';
+
 /**
  * What Etsy's Open API v3 accepts, as data: the createDraftListing body fields and their types,
  * the content limits, and the unit words. Sources: Etsy's OpenAPI document (types, enums, the
  * character classes quoted in its field descriptions) and Etsy's seller help (the limits marked
  * `help`, not in the OpenAPI document).
  */
-
-/** A createDraftListing body (form-urlencoded on the wire; an uploader sends these keys as they are). */
-export interface EtsyListing {
-  quantity: number;
-  title: string;
-  description: string;
-  price: number;
-  who_made: string;
-  when_made: string;
-  taxonomy_id: number;
-  is_supply: boolean;
-  type: string;
-  shipping_profile_id?: number;
-  readiness_state_id?: number;
-  return_policy_id?: number;
-  shop_section_id?: number;
-  tags?: string[];
-  materials?: string[];
-  styles?: string[];
-  item_weight?: number;
-  item_weight_unit?: string;
-  item_length?: number;
-  item_width?: number;
-  item_height?: number;
-  item_dimensions_unit?: string;
-  is_personalizable?: boolean;
-  personalization_is_required?: boolean;
-  personalization_char_count_max?: number;
-  personalization_instructions?: string;
-  is_customizable?: boolean;
-  should_auto_renew?: boolean;
-  is_taxable?: boolean;
-  image_ids?: number[];
-  production_partner_ids?: number[];
-}
 
 export type FieldType = 'text' | 'integer' | 'number' | 'boolean' | 'text-list' | 'integer-list';
 

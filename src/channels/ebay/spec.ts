@@ -92,3 +92,16 @@ export const RELATIONSHIP_SEPARATORS = /[=;|]/;
 
 /** eBay Picture Services hosts: a listing's pictures are all on them or all self-hosted. */
 export const EPS_HOST = /^https:\/\/i\.ebayimg\.com\//i;
+
+/** Columns a variation row carries; everything else belongs to the listing row. */
+export const VARIATION_KEYS: ReadonlySet<string> = new Set(['CustomLabel', 'StartPrice', 'Quantity', 'P:UPC', 'P:EAN', 'P:ISBN', 'P:EPID']);
+
+/** Plain-text columns where a neutralized formula prefix changes what buyers see. */
+export const isTextKey = (key: string) => key === 'Title' || key === 'Subtitle' || key === 'CustomLabel' || key.startsWith('C:');
+
+/** Active content eBay does not allow in a description: scripts, frames, embedded objects, forms, event handlers. */
+export const ACTIVE_CONTENT = [
+  /<(script|iframe|object|embed|form)\b[^>]*>[\s\S]*?<\/\1\s*>/gi,
+  /<(script|iframe|object|embed|form)\b[^>]*\/?>/gi,
+  /\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi,
+];

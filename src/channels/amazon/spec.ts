@@ -3,6 +3,7 @@
  * PRODUCT product type definition in specs/amazon/). The rules, checks and README read it.
  */
 import type { LengthUnit, VariantAttribute, WeightUnit } from '../../model.js';
+import type { AttributeSpec } from '../kit/attributes.js';
 
 /** A JSON_LISTINGS_FEED holds at most this many messages (listings-feed-schema-v2 `maxItems`). */
 export const MAX_MESSAGES = 25_000;
@@ -65,32 +66,31 @@ export const OPERATIONS: Readonly<Record<OperationType, { required: readonly str
 
 /**
  * Limits omnifeed checks on every message, schema or not. Characters and UTF-8 bytes are
- * counted apart: Amazon's `maxUtf8ByteLength` counts bytes. From the PRODUCT definition
- * unless marked: the 200-character title is Amazon's title policy (CHANNELS.md §3.4, ?).
+ * counted apart: Amazon's `maxUtf8ByteLength` counts bytes; `maxItems` counts the values per
+ * marketplace and language. From the PRODUCT definition unless marked: the 200-character
+ * title is Amazon's title policy (CHANNELS.md §3.4, ?).
  */
-export interface AttributeLimit {
-  maxLength?: number;
-  maxUtf8ByteLength?: number;
-  /** most values per marketplace and language */
-  maxItems?: number;
-  pattern?: string;
-  /** required on every UPDATE message ('all'), on messages that carry an offer, or on merchant-fulfilled (DEFAULT) offers */
-  required?: 'all' | 'offer' | 'merchant-offer';
-}
-
 export const LIMITS = {
-  item_name: { required: 'all', maxLength: 200 },
+  item_name: { source: 'title', maxLength: 200 },
   brand: { maxLength: 100 },
   bullet_point: { maxLength: 700, maxItems: 10 },
   product_description: { maxUtf8ByteLength: 10_000 },
   generic_keyword: { maxLength: 500, maxUtf8ByteLength: 250 },
   color: { maxLength: 1000 },
-  merchant_shipping_group: { required: 'merchant-offer', maxLength: 100 },
+  merchant_shipping_group: { maxLength: 100 },
   country_of_origin: { pattern: '^[A-Z]{2}$' },
-  purchasable_offer: { required: 'offer' },
-  condition_type: { required: 'offer' },
-  fulfillment_availability: { required: 'offer' },
-} as const satisfies Record<string, AttributeLimit>;
+} as const satisfies Record<string, AttributeSpec>;
+
+/** Attributes a message with an offer needs; `merchant`: only a merchant-fulfilled (DEFAULT) offer. */
+export const OFFER_REQUIRED: Readonly<Record<string, { merchant: boolean }>> = {
+  merchant_shipping_group: { merchant: true },
+  purchasable_offer: { merchant: false },
+  condition_type: { merchant: false },
+  fulfillment_availability: { merchant: false },
+};
+
+/** Product type names: upper case, as PRODUCT or SHIRT. */
+export const PRODUCT_TYPE = /^[A-Z][A-Z0-9_]*$/;
 
 /** Seller SKUs longer than this are refused (Seller Central inventory files, CHANNELS.md §3.7). */
 export const SKU_MAX_LENGTH = 40;

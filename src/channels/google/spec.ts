@@ -1,0 +1,76 @@
+/**
+ * Google Merchant Center product data: the attributes omnifeed writes, in feed order, with
+ * their limits (CHANNELS.md §2.3, from Google's product data specification and the Merchant
+ * API protos). The item rules, the TSV columns and the README table are all made from this.
+ */
+import type { AttributeSpec } from '../kit/attributes.js';
+
+export const ATTRIBUTES = {
+  id: { required: true, maxLength: 50 },
+  item_group_id: { maxLength: 50, pattern: '^[A-Za-z0-9_-]+$' },
+  title: { source: 'title', maxLength: 150 },
+  description: { source: 'description', maxLength: 5000 },
+  link: { source: 'url', maxLength: 2000, pattern: '^https?://' },
+  image_link: { source: 'image_url', maxLength: 2000 },
+  additional_image_link: { maxLength: 2000 },
+  availability: { required: true, enum: ['in_stock', 'out_of_stock', 'preorder', 'backorder'] },
+  price: { source: 'price', pattern: '^[0-9]+\\.[0-9]{2} [A-Z]{3}$' },
+  sale_price: { pattern: '^[0-9]+\\.[0-9]{2} [A-Z]{3}$' },
+  sale_price_effective_date: { pattern: '^[0-9T:+.Z-]+/[0-9T:+.Z-]+$' },
+  google_product_category: { maxLength: 750 },
+  product_type: { maxLength: 750 },
+  brand: { maxLength: 70 },
+  gtin: { pattern: '^([0-9]{8}|[0-9]{12,14})$' },
+  mpn: { maxLength: 70 },
+  identifier_exists: { enum: ['yes', 'no'] },
+  condition: { enum: ['new', 'refurbished', 'used'] },
+  color: { maxLength: 100 },
+  size: { maxLength: 100 },
+  gender: { enum: ['male', 'female', 'unisex'] },
+  age_group: { enum: ['newborn', 'infant', 'toddler', 'kids', 'adult'] },
+  material: { maxLength: 200 },
+  pattern: { maxLength: 100 },
+  shipping_weight: { pattern: '^[0-9]+(\\.[0-9]+)? (lb|oz|g|kg)$' },
+  shipping: {},
+  custom_label_0: { maxLength: 100 },
+  custom_label_1: { maxLength: 100 },
+  custom_label_2: { maxLength: 100 },
+  custom_label_3: { maxLength: 100 },
+  custom_label_4: { maxLength: 100 },
+} as const satisfies Record<string, AttributeSpec>;
+
+/** additional_image_link: at most this many */
+export const MAX_ADDITIONAL_IMAGES = 10;
+
+/** Google's apparel category, and the parts of it where a size is required too. */
+export const APPAREL = {
+  id: '166',
+  path: 'Apparel & Accessories',
+  sized: ['Apparel & Accessories > Clothing', 'Apparel & Accessories > Shoes'],
+};
+
+/** Catalog condition words -> Google's condition. */
+export const CONDITIONS: Readonly<Record<string, string>> = {
+  new: 'new',
+  used: 'used',
+  refurbished: 'refurbished',
+  'like new': 'used',
+  'pre-owned': 'used',
+  renewed: 'refurbished',
+};
+
+/** Catalog gender words -> Google's gender. */
+export const GENDERS: Readonly<Record<string, string>> = {
+  men: 'male',
+  man: 'male',
+  mens: 'male',
+  male: 'male',
+  women: 'female',
+  woman: 'female',
+  womens: 'female',
+  female: 'female',
+  unisex: 'unisex',
+};
+
+/** Item children that are RSS 2.0's own elements; every other attribute is in the g: namespace. */
+export const RSS_ELEMENTS: ReadonlySet<string> = new Set(['title', 'link', 'description']);

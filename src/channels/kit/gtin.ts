@@ -1,0 +1,89 @@
+/** GTIN rules shared by the channels (GS1 General Specifications; CHANNELS.md §1.1): one wording, one id each. */
+import type { Prepared } from '../../model.js';
+import type { CheckRule, Draft } from '../types.js';
+
+const DESCRIPTIONS = {
+  'gtin-invalid-length': 'a GTIN has 8, 12, 13 or 14 digits (or is an ISBN-10)',
+  'gtin-check-digit': 'the GTIN check digit (GS1 mod 10) is wrong',
+  'gtin-restricted': 'GTINs with prefix 2, 02 or 04 (and GTIN-8 starting 0 or 2) are for store use, not in the GS1 registry',
+  'gtin-coupon': 'GTINs with prefix 981-984, 99 or 05 are coupons',
+} as const;
+
+export type GtinProblem = keyof typeof DESCRIPTIONS;
+
+export interface GtinResult {
+  /** the GTIN as digits, ISBN-10 converted to ISBN-13; undefined when it cannot be read */
+  gtin?: string;
+  problem?: GtinProblem;
+}
+
+/** GS1 mod-10 check digit of the digits before it: weights 3,1,3,1,… from the right. */
+export function checkDigit(body: string): number {
+  let sum = 0;
+  for (let i = body.length - 1, weight = 3; i >= 0; i--, weight = 4 - weight) sum += Number(body[i]) * weight;
+  return (10 - (sum % 10)) % 10;
+}
+
+function isbn10ToIsbn13(isbn10: string): string {
+  const body = `978${isbn10.slice(0, 9)}`;
+  return body + checkDigit(body);
+}
+
+function validIsbn10(isbn: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 10; i++) sum += (isbn[i] === 'X' ? 10 : Number(isbn[i])) * (10 - i);
+  return sum % 11 === 0;
+}
+
+/**
+ * Read a GTIN: strip spaces and dashes; accept 8, 12, 13 or 14 digits with a valid check
+ * digit; convert ISBN-10 to ISBN-13. `restricted` also applies Google's rules: no restricted
+ * (prefix 2, 02, 04) or coupon (981-984, 99, 05) numbers, tested on the 13-digit form.
+ */
+export function readGtin(raw: string, { restricted = false } = {}): GtinResult {
+  const text = raw.replace(/[\s-]/g, '').toUpperCase();
+  if (/^\d{9}[\dX]$/.test(text)) {
+    return validIsbn10(text) ? { gtin: isbn10ToIsbn13(text) } : { problem: 'gtin-check-digit' };
+  }
+  if (!/^(\d{8}|\d{12,14})$/.test(text)) return { problem: 'gtin-invalid-length' };
+  if (checkDigit(text.slice(0, -1)) !== Number(text[text.length - 1])) return { problem: 'gtin-check-digit' };
+  if (restricted) {
+    const padded = text.padStart(14, '0').slice(1);
+    if (/^(2|02|04)/.test(padded) || (text.length === 8 && /^[02]/.test(text))) return { gtin: text, problem: 'gtin-restricted' };
+    if (/^(98[1-4]|99|05)/.test(padded)) return { gtin: text, problem: 'gtin-coupon' };
+  }
+  return { gtin: text };
+}
+
+/** The GTIN of an offer as a channel sends it: undefined when the product has none or it cannot be sent. */
+export function sendableGtin(offer: Prepared, restricted: boolean): string | undefined {
+  if (!offer.product.gtin) return undefined;
+  const { gtin, problem } = readGtin(offer.product.gtin, { restricted });
+  return problem ? undefined : gtin;
+}
+
+function gtinRule(id: GtinProblem, field: string, restricted: boolean): CheckRule<unknown, unknown> {
+  return {
+    id,
+    severity: 'error',
+    description: DESCRIPTIONS[id],
+    check(draft: Draft, _ctx, report) {
+      for (const offer of draft.offers) {
+        const raw = offer.product.gtin;
+        if (raw && readGtin(raw, { restricted }).problem === id)
+          report(field, `'${raw}': ${DESCRIPTIONS[id]}`, offer.product.sku === draft.sku ? undefined : offer.product.sku);
+      }
+    },
+  };
+}
+
+/**
+ * The GTIN rules of a channel: length and check digit; with `restricted` (Google, Amazon), also
+ * store-internal and coupon numbers. `field` is where the channel reports them.
+ */
+export function gtinRules(field: string, { restricted = false } = {}): CheckRule<unknown, unknown>[] {
+  const ids: GtinProblem[] = restricted
+    ? ['gtin-invalid-length', 'gtin-check-digit', 'gtin-restricted', 'gtin-coupon']
+    : ['gtin-invalid-length', 'gtin-check-digit'];
+  return ids.map((id) => gtinRule(id, field, restricted));
+}
