@@ -5,7 +5,7 @@ export { init } from './commands/init.js';
 export { CHANNELS, findChannel } from './channels/index.js';
 export type { ChannelAdapter, ChannelFeed, ChannelItem, ItemWriter, RuleInfo } from './channels/types.js';
 export type { FeedDefinition, Workspace, WorkspaceConfig } from './config/types.js';
-export { loadWorkspace } from './config/load.js';
+export { openWorkspace as loadWorkspace } from './pipeline/session.js';
 export { OmnifeedError, ERROR_CODES } from './errors.js';
 export type * from './model.js';
 export type { RunReport, FeedReport } from './report.js';

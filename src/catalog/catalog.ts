@@ -12,14 +12,11 @@ export interface CatalogGroup {
   variants: Product[];
 }
 
-export type CatalogEvent = { group: CatalogGroup } | { issue: Issue };
-
-/** Thrown by the one-pass reader when variants do not follow their parent: the build reads again with an index. */
-export class NeedsIndex extends Error {
-  constructor(readonly sku: string) {
-    super(`variant group '${sku}' is not contiguous`);
-  }
-}
+/**
+ * What a read of the catalog yields: a group, an issue, or (last, from a read without an index)
+ * the SKU of a variant group whose rows are not together: the caller reads again with `index()`.
+ */
+export type CatalogEvent = { group: CatalogGroup } | { issue: Issue } | { scattered: string };
 
 /** Per group key (the parent SKU), how many readable rows belong to it; from a first pass. */
 export interface GroupIndex {
@@ -39,8 +36,6 @@ export function inherit(parent: Product, variant: Product): Product {
 
 export class Catalog {
   private inventory?: Inventory;
-  /** the source's columns, once a CSV/TSV header has been read */
-  columns?: Set<string>;
 
   constructor(readonly workspace: Workspace) {}
 
@@ -51,7 +46,7 @@ export class Catalog {
   /**
    * Stream the catalog as groups. Without an index, variants must follow their parent row
    * (or precede it) without other products in between, as exports from shop systems do;
-   * otherwise `NeedsIndex` is thrown and the caller reads again with `index()`.
+   * otherwise the read ends with `{ scattered }` and the caller reads again with `index()`.
    */
   async *groups(index?: GroupIndex): AsyncIterable<CatalogEvent> {
     const inventory = await this.loadInventory();
@@ -60,6 +55,7 @@ export class Catalog {
     const seen = new Set<string>();
     const grouper = index ? new IndexedGrouper(index) : new ContiguousGrouper(seen);
     for await (const event of this.products()) {
+      if ('header' in event) continue;
       if ('issue' in event) {
         yield event;
         continue;
@@ -71,7 +67,10 @@ export class Catalog {
       }
       seen.add(product.sku);
       applyInventory(product, inventory);
-      for (const out of grouper.add(product)) yield out;
+      for (const out of grouper.add(product)) {
+        yield out;
+        if ('scattered' in out) return;
+      }
     }
     for (const out of grouper.end()) yield out;
     for (const sku of inventory.stock.keys()) {
@@ -91,7 +90,7 @@ export class Catalog {
     const members = new Map<string, number>();
     const seen = new Set<string>();
     for await (const event of this.products()) {
-      if ('issue' in event) continue;
+      if (!('product' in event)) continue;
       const { sku, parent_sku } = event.product;
       if (seen.has(sku)) continue;
       seen.add(sku);
@@ -106,8 +105,17 @@ export class Catalog {
     return this.inventory;
   }
 
-  /** The catalog's rows as canonical products, or issues. */
-  async *products(): AsyncIterable<{ product: Product } | { issue: Issue }> {
+  /** The source's columns (a CSV or TSV header, checked against the column mapping); undefined for JSON, which has none. */
+  async columns(): Promise<ReadonlySet<string> | undefined> {
+    for await (const event of this.products()) {
+      if ('header' in event) return new Set(event.header);
+      if ('product' in event) return undefined;
+    }
+    return undefined;
+  }
+
+  /** The catalog's rows as canonical products, or issues; the header first, when the source has one. */
+  private async *products(): AsyncIterable<{ product: Product } | { issue: Issue } | { header: string[] }> {
     const { config, root } = this.workspace;
     const source = config.catalog;
     const normalizer = new Normalizer({
@@ -121,7 +129,7 @@ export class Catalog {
     for await (const event of readSource(file, source.path, detectFormat(file, source.format))) {
       if ('header' in event) {
         normalizer.checkHeader(event.header);
-        this.columns = new Set(event.header);
+        yield event;
       } else if ('issue' in event) yield event;
       else {
         const { product, issues } = normalizer.normalize(event.row);
@@ -179,7 +187,7 @@ class ContiguousGrouper implements Grouper {
     const key = product.parent_sku ?? product.sku;
     const out = key === this.key ? [] : this.flush();
     if (key !== this.key) {
-      if (this.waiting.has(key) || (product.parent_sku && this.seen.has(product.parent_sku))) throw new NeedsIndex(key);
+      if (this.waiting.has(key) || (product.parent_sku && this.seen.has(product.parent_sku))) return [...out, { scattered: key }];
       this.key = key;
     }
     if (product.parent_sku) this.children.push(product);

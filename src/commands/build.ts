@@ -1,54 +1,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Catalog, NeedsIndex, type GroupIndex } from '../catalog/catalog.js';
-import type { ChannelContext, ItemWriter } from '../channels/types.js';
-import { loadWorkspace } from '../config/load.js';
+import type { CatalogEvent, CatalogGroup } from '../catalog/catalog.js';
+import type { ItemWriter } from '../channels/types.js';
 import type { FeedDefinition, Workspace } from '../config/types.js';
-import { OmnifeedError } from '../errors.js';
 import { DiscardedFiles, type FeedFiles } from '../output/files.js';
 import { REPORT_FILE } from '../output/manifest.js';
 import { OutputSet } from '../output/staging.js';
-import { FeedRunner, knownNames } from '../pipeline/feed.js';
+import type { FeedRunner } from '../pipeline/feed.js';
+import { Session, type ReadResult, type SessionOptions } from '../pipeline/session.js';
 import { collect, count, type FeedReport, type RunReport } from '../report.js';
 
 export { REPORT_FILE };
 
-export interface BuildOptions {
-  /** workspace folder */
-  cwd: string;
-  /** feed names; the workspace's default feeds when empty */
-  feeds?: string[];
-  /** the build date; sales and schedules are judged on it */
-  now?: Date;
-  env?: NodeJS.ProcessEnv;
+export interface BuildOptions extends SessionOptions {
   /** called now and then with the number of products read */
   onProgress?: (products: number) => void;
-}
-
-/** The build date: `now`, else SOURCE_DATE_EPOCH (whole seconds since 1970, as reproducible builds set it), else the clock. */
-export function buildDate(options: { now?: Date; env?: NodeJS.ProcessEnv }): Date {
-  if (options.now) return options.now;
-  const epoch = options.env?.SOURCE_DATE_EPOCH;
-  if (epoch === undefined || epoch === '') return new Date();
-  const date = new Date(Number(epoch) * 1000);
-  if (!/^\d{1,15}$/.test(epoch.trim()) || Number.isNaN(date.getTime())) {
-    throw new OmnifeedError(
-      'USAGE',
-      `SOURCE_DATE_EPOCH: '${epoch}' is not a whole number of seconds since 1970-01-01 (unset it to use the clock)`,
-    );
-  }
-  return date;
-}
-
-export function chooseFeeds(workspace: Workspace, names: string[] = []): FeedDefinition[] {
-  const wanted = names.length > 0 ? names : (workspace.config.feeds ?? workspace.feeds.map((f) => f.name));
-  return wanted.map((name) => {
-    const feed = workspace.feeds.find((f) => f.name === name || f.file === name);
-    if (!feed) {
-      throw new OmnifeedError('FEED_UNKNOWN', `no feed '${name}' (defined: ${workspace.feeds.map((f) => f.name).join(', ') || 'none'})`);
-    }
-    return feed;
-  });
 }
 
 /** Render the feeds and write them, with the run report, atomically. */
@@ -62,28 +28,23 @@ export function validate(options: BuildOptions): Promise<RunReport> {
 }
 
 async function run(options: BuildOptions, write: boolean): Promise<RunReport> {
-  const workspace = loadWorkspace(options.cwd);
-  const feeds = chooseFeeds(workspace, options.feeds);
-  const now = buildDate(options);
-  const ctx: ChannelContext = { root: workspace.root, now, env: options.env ?? process.env };
-  const catalog = new Catalog(workspace);
+  const session = await Session.open(options);
+  const { workspace, feeds } = session;
   const outputDir = path.resolve(workspace.root, workspace.config.output ?? 'out');
-  const isKnown = knownNames(() => catalog.columns);
-  // compiled afresh for each pass: a channel may keep state across a run (Amazon says a missing definition once)
-  const compile = () => Promise.all(feeds.map((feed) => FeedRunner.create(feed, workspace, ctx, isKnown)));
-  const runners = await compile();
   const output = write ? OutputSet.open(outputDir, workspace.root) : undefined;
   const filesOf = (feed: FeedDefinition): FeedFiles => output?.feedFiles(feed.name, feed.file) ?? new DiscardedFiles(outputDir);
   const command = write ? 'build' : 'validate';
   try {
-    let report: RunReport;
-    try {
-      report = await pass({ catalog, runners, filesOf, command, now, onProgress: options.onProgress });
-    } catch (error) {
-      if (!(error instanceof NeedsIndex)) throw error;
-      const index = await catalog.index();
-      report = await pass({ catalog, runners: await compile(), filesOf, command, now, onProgress: options.onProgress, index });
-    }
+    const report = await session.read((events, runners) =>
+      pass(events, runners, {
+        root: workspace.root,
+        file: session.catalog.file,
+        filesOf,
+        command,
+        now: session.now,
+        onProgress: options.onProgress,
+      }),
+    );
     if (!output) return report;
     const full = withEarlierFeeds(report, outputDir, workspace);
     output.addText(REPORT_FILE, `${JSON.stringify(full, null, 2)}\n`);
@@ -100,84 +61,101 @@ async function run(options: BuildOptions, write: boolean): Promise<RunReport> {
 }
 
 interface Pass {
-  catalog: Catalog;
-  runners: FeedRunner[];
+  /** workspace folder: report paths are relative to it */
+  root: string;
+  /** the catalog as reports name it */
+  file: string;
   filesOf: (feed: FeedDefinition) => FeedFiles;
   command: RunReport['command'];
   now: Date;
   onProgress?: (products: number) => void;
-  /** for a catalog whose variant groups are scattered: from a first read */
-  index?: GroupIndex;
 }
 
-/** One read of the catalog feeding every feed; on a failure, every feed's staged files are dropped. */
-async function pass({ catalog, runners, filesOf, command, now, onProgress, index }: Pass): Promise<RunReport> {
-  const report: RunReport = {
-    omnifeed: 1,
-    command,
-    now: now.toISOString(),
-    catalog: { file: catalog.file, products: 0, groups: 0, errors: 0, warnings: 0, issues: [] },
-    feeds: [],
+/** One feed of a pass: its compiled runner, where its files go, its writer and its report. */
+interface FeedOutput {
+  runner: FeedRunner;
+  files: FeedFiles;
+  writer: ItemWriter;
+  report: FeedReport;
+}
+
+function newFeedReport(runner: FeedRunner, built: string): FeedReport {
+  return {
+    feed: runner.feed.name,
+    channel: runner.feed.channel,
+    format: runner.feed.output.format!,
+    built,
+    files: [],
+    read: 0,
+    listed: 0,
+    excluded: {},
+    invalid: {},
+    warned: {},
     errors: 0,
     warnings: 0,
+    issues: [],
   };
-  const outputs = runners.map((runner) => {
-    const files = filesOf(runner.feed);
-    const feedReport: FeedReport = {
-      feed: runner.feed.name,
-      channel: runner.feed.channel,
-      format: runner.feed.output.format!,
-      built: report.now,
-      files: [],
-      read: 0,
-      listed: 0,
-      excluded: {},
-      invalid: {},
-      warned: {},
-      errors: 0,
-      warnings: 0,
-      issues: [],
-    };
-    report.feeds.push(feedReport);
-    return { runner, files, feedReport, writer: undefined as ItemWriter | undefined };
-  });
+}
+
+/**
+ * One read of the catalog feeding every feed; on a failure, or when the catalog turns out to
+ * keep a variant group apart, every feed's staged files are dropped.
+ */
+async function pass(events: AsyncIterable<CatalogEvent>, runners: FeedRunner[], options: Pass): Promise<ReadResult<RunReport>> {
+  const { command, now, onProgress } = options;
+  const catalog = { file: options.file, products: 0, groups: 0, errors: 0, warnings: 0, issues: [] };
+  const report: RunReport = { omnifeed: 1, command, now: now.toISOString(), catalog, feeds: [], errors: 0, warnings: 0 };
+  const outputs: FeedOutput[] = [];
   try {
-    for (const output of outputs) output.writer = output.runner.channel.open(output.files);
-    for await (const event of catalog.groups(index)) {
+    for (const runner of runners) {
+      const files = options.filesOf(runner.feed);
+      outputs.push({ runner, files, writer: runner.channel.open(files), report: newFeedReport(runner, report.now) });
+    }
+    for await (const event of events) {
+      if ('scattered' in event) {
+        for (const { files } of outputs) await files.abort();
+        return { scattered: event.scattered };
+      }
       if ('issue' in event) {
-        collect(report.catalog, event.issue);
+        collect(catalog, event.issue);
         continue;
       }
-      report.catalog.groups++;
-      report.catalog.products += event.group.variants.length;
-      if (report.catalog.products % 10_000 < event.group.variants.length) onProgress?.(report.catalog.products);
-      for (const { runner, feedReport, writer } of outputs) {
-        const { decisions, items } = runner.process(event.group);
-        feedReport.read += decisions.length;
-        for (const d of decisions) if (d.excluded) count(feedReport.excluded, d.excluded);
-        for (const item of items) {
-          const errors = item.issues.filter((i) => i.severity === 'error');
-          for (const issue of item.issues) collect(feedReport, issue);
-          if (errors.length > 0) {
-            for (const rule of new Set(errors.map((e) => e.rule))) count(feedReport.invalid, rule);
-            continue;
-          }
-          for (const issue of item.issues) count(feedReport.warned, issue.rule);
-          feedReport.listed++;
-          const pending = writer!.write(item.item);
-          if (pending) await pending;
-        }
-      }
+      catalog.groups++;
+      catalog.products += event.group.variants.length;
+      if (catalog.products % 10_000 < event.group.variants.length) onProgress?.(catalog.products);
+      for (const output of outputs) await feedGroup(output, event.group);
     }
-    for (const { writer } of outputs) await writer!.close();
+    for (const { writer } of outputs) await writer.close();
   } catch (error) {
     for (const { files } of outputs) await files.abort();
     throw error;
   }
-  for (const { files, feedReport } of outputs) feedReport.files = files.paths.map((file) => path.relative(catalog.workspace.root, file));
-  report.errors = report.catalog.errors + report.feeds.reduce((n, f) => n + f.errors, 0);
-  report.warnings = report.catalog.warnings + report.feeds.reduce((n, f) => n + f.warnings, 0);
-  return report;
+  for (const output of outputs) {
+    output.report.files = output.files.paths.map((file) => path.relative(options.root, file));
+    report.feeds.push(output.report);
+  }
+  report.errors = catalog.errors + report.feeds.reduce((n, f) => n + f.errors, 0);
+  report.warnings = catalog.warnings + report.feeds.reduce((n, f) => n + f.warnings, 0);
+  return { done: report };
+}
+
+/** One group through one feed: its decisions counted, its valid items written, every issue collected. */
+async function feedGroup({ runner, writer, report }: FeedOutput, group: CatalogGroup): Promise<void> {
+  const { decisions, items } = runner.process(group);
+  report.read += decisions.length;
+  for (const d of decisions) if (d.excluded) count(report.excluded, d.excluded);
+  for (const item of items) {
+    for (const issue of item.issues) collect(report, issue);
+    const errors = item.issues.filter((i) => i.severity === 'error');
+    if (errors.length > 0) {
+      for (const rule of new Set(errors.map((e) => e.rule))) count(report.invalid, rule);
+      continue;
+    }
+    for (const issue of item.issues) count(report.warned, issue.rule);
+    report.listed++;
+    const pending = writer.write(item.item);
+    if (pending) await pending;
+  }
 }
 
 /**

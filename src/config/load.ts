@@ -2,19 +2,21 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { compileSchema, describeAjvError } from '../ajv.js';
-import { findChannel } from '../channels/index.js';
 import { OmnifeedError } from '../errors.js';
 import { checkOutputs } from './outputs.js';
 import { feedSchema, workspaceSchema } from './schema.js';
-import type { FeedDefinition, Workspace, WorkspaceConfig } from './types.js';
+import type { ChannelLookup, FeedDefinition, Workspace, WorkspaceConfig } from './types.js';
 
 export const CONFIG_FILE = 'omnifeed.yaml';
 export const FEEDS_DIR = 'feeds';
 /** How many times a config file may use YAML aliases (`*name`) in all: plenty for sharing blocks, far from an alias bomb. */
 const MAX_ALIASES = 100;
 
-/** Read and check `omnifeed.yaml` and every feed definition in `feeds/`. */
-export function loadWorkspace(root: string): Workspace {
+/**
+ * Read and check `omnifeed.yaml` and every feed definition in `feeds/`. `channels` (the
+ * pipeline passes the channel registry) checks each feed's channel, format and options.
+ */
+export function loadWorkspace(root: string, channels?: ChannelLookup): Workspace {
   const configFile = path.join(root, CONFIG_FILE);
   if (!existsSync(configFile)) {
     throw new OmnifeedError(
@@ -33,7 +35,7 @@ export function loadWorkspace(root: string): Workspace {
   if (files.length === 0) {
     throw new OmnifeedError('CONFIG_NOT_FOUND', `${FEEDS_DIR}/: no feed definitions (.yaml, .yml or .json files): nothing to build`);
   }
-  const feeds = files.map((f) => loadFeed(path.join(feedsDir, f), `${FEEDS_DIR}/${f}`));
+  const feeds = files.map((f) => loadFeed(path.join(feedsDir, f), `${FEEDS_DIR}/${f}`, channels));
   for (const name of config.feeds ?? []) {
     if (!feeds.some((f) => f.name === name)) {
       throw new OmnifeedError('CONFIG_INVALID', `${CONFIG_FILE}: /feeds: no feed definition '${name}' in ${FEEDS_DIR}/`);
@@ -43,9 +45,11 @@ export function loadWorkspace(root: string): Workspace {
   return { root, configFile, config, feeds };
 }
 
-function loadFeed(file: string, relative: string): FeedDefinition {
+function loadFeed(file: string, relative: string, channels: ChannelLookup | undefined): FeedDefinition {
   const raw = readConfigFile<Omit<FeedDefinition, 'name' | 'file'>>(file, feedSchema, relative);
-  const channel = findChannel(raw.channel);
+  const name = path.basename(file).replace(/\.(ya?ml|json)$/, '');
+  if (!channels) return { ...raw, name, file: relative };
+  const channel = channels(raw.channel);
   if (!channel) {
     throw new OmnifeedError('CONFIG_INVALID', `${relative}: /channel: unknown channel '${raw.channel}' (run 'omnifeed channels')`);
   }
@@ -63,7 +67,6 @@ function loadFeed(file: string, relative: string): FeedDefinition {
       throw new OmnifeedError('CONFIG_INVALID', `${relative}: /options${describeAjvError(first).replace(/^\/(?=:)/, '')}`);
     }
   }
-  const name = path.basename(file).replace(/\.(ya?ml|json)$/, '');
   return { ...raw, name, file: relative, output: { ...raw.output, format } };
 }
 

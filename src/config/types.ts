@@ -28,3 +28,6 @@ export interface Workspace {
   config: WorkspaceConfig;
   feeds: FeedDefinition[];
 }
+
+/** What loading a workspace needs to know of a channel: the pipeline passes the registry. */
+export type ChannelLookup = (name: string) => { name: string; formats: readonly string[]; optionsSchema?: object } | undefined;

@@ -231,8 +231,8 @@ export function varyingAttributes(variants: Product[]): VariantAttribute[] {
 
 /**
  * Names an expression may use on any product: fields, derived values, and the catalog's
- * columns once its header is read (a JSON catalog has no header: any name may be an attribute).
+ * columns (a JSON catalog has no header: any name may be an attribute).
  */
-export function knownNames(columns: () => Set<string> | undefined): (name: string) => boolean {
-  return (name) => name in CANONICAL_FIELDS || name in DERIVED_FIELDS || !columns()?.size || columns()!.has(name);
+export function knownNames(columns: ReadonlySet<string> | undefined): (name: string) => boolean {
+  return (name) => name in CANONICAL_FIELDS || name in DERIVED_FIELDS || !columns?.size || columns.has(name);
 }

@@ -10,10 +10,8 @@ async function readAll(files: Record<string, string>, config: string) {
     const catalog = new Catalog(loadWorkspace(ws.dir));
     const events: CatalogEvent[] = [];
     let index;
-    try {
-      for await (const event of catalog.groups()) events.push(event);
-    } catch (error) {
-      if ((error as Error).name !== 'Error' || !/not contiguous/.test((error as Error).message)) throw error;
+    for await (const event of catalog.groups()) events.push(event);
+    if (events.some((e) => 'scattered' in e)) {
       events.length = 0;
       index = await catalog.index();
       for await (const event of catalog.groups(index)) events.push(event);

@@ -51,7 +51,7 @@ async function run(variants: VariantPolicy = 'all') {
       workspace.feeds[0],
       workspace,
       { root: ws.dir, now: NOW, env: {} },
-      knownNames(() => catalog.columns),
+      knownNames(await catalog.columns()),
     );
     const groups: CatalogGroup[] = [];
     for await (const event of catalog.groups()) if ('group' in event) groups.push(event.group);
