@@ -4,8 +4,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** The marketplaces' published schemas, present in CI beside the repository. */
-export const specsDir = path.resolve(repoRoot, '../shared/specs');
+/**
+ * The marketplaces' published schemas, present in CI beside the repository; OMNIFEED_SPECS
+ * names them for a checkout elsewhere (a git worktree).
+ */
+export const specsDir = process.env.OMNIFEED_SPECS || path.resolve(repoRoot, '../shared/specs');
 /** The build date the golden files are made with. */
 export const NOW = new Date('2026-11-23T00:00:00Z');
 

@@ -90,7 +90,7 @@ describe.skipIf(!present)('amazon conformance with the published schemas', () =>
     expect(report.invalid['variation-theme-unsupported']).toBe(2);
     const skus = new Set(doc.messages.map((m) => m.sku));
     for (const sku of ['HOOD-200', 'HOOD-200-BLA-M', 'DRESS-300', 'DRESS-300-XS']) expect(skus.has(sku), sku).toBe(false);
-    expect(report.issues.filter((i) => i.rule === 'variation-parent-invalid').map((i) => i.sku)).toContain('HOOD-200-BLA-M');
+    expect(report.issues.filter((i) => i.rule === 'variant-parent-invalid').map((i) => i.sku)).toContain('HOOD-200-BLA-M');
     expect(skus.has('SOCK-400') && skus.has('SOCK-400-RUST')).toBe(true);
   });
 

@@ -46,6 +46,8 @@ describe('amazon rules on one product (no product type definition)', () => {
     ],
     ['a GTIN of 11 digits', prepared({ gtin: '40063813339' }), ['gtin-invalid-length@SKU-1:externally_assigned_product_identifier']],
     ['a restricted in-store GTIN', prepared({ gtin: '2001234567893' }), ['gtin-restricted@SKU-1:externally_assigned_product_identifier']],
+    ['an all-zero GTIN', prepared({ gtin: '000000000000' }), ['gtin-placeholder@SKU-1:externally_assigned_product_identifier']],
+    ['a UPC-E', prepared({ gtin: '04252614' }), []],
     ['no GTIN and no exemption', prepared({ gtin: undefined }), ['identifier-missing@SKU-1:externally_assigned_product_identifier']],
     ['no category map line', prepared({}, { category: undefined }), ['category-unmapped@SKU-1:productType']],
     [

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONDITION_IDS } from '../../../src/channels/ebay/spec.js';
 import { SITES } from '../../../src/channels/ebay/sites.js';
 import { build } from '../../../src/commands/build.js';
-import { demoWorkspace, NOW, repoRoot } from '../../helpers/workspace.js';
+import { demoWorkspace, NOW, specsDir } from '../../helpers/workspace.js';
 import { readCsv } from './helpers.js';
 
-const specs = path.resolve(repoRoot, '../shared/specs/ebay/sell_inventory_v1_oas3.json');
+const specs = path.join(specsDir, 'ebay/sell_inventory_v1_oas3.json');
 if (!existsSync(specs))
   console.warn(`eBay conformance suite skipped: ${specs} is missing (the marketplace schemas live beside the repository in CI)`);
 

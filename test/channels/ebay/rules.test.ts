@@ -81,6 +81,7 @@ describe('eBay listing rules', () => {
     ],
     ['a 51-character SKU', single(prepared({ sku: 'S'.repeat(51) })), undefined, [['sku-too-long', 'CustomLabel']]],
     ['a GTIN with a wrong check digit', single(prepared({ gtin: '4006381333932' })), undefined, [['gtin-check-digit', 'gtin']]],
+    ['an all-zero GTIN', single(prepared({ gtin: '00000000' })), undefined, [['gtin-placeholder', 'gtin']]],
     ['a GTIN-14 with a packaging indicator', single(prepared({ gtin: '14006381333938' })), undefined, [['gtin-not-sent', 'gtin']]],
     [
       'a required item specific missing',
@@ -128,6 +129,8 @@ describe('eBay listing rules', () => {
     expect(used.item.rows[0]).toMatchObject({ ConditionID: '3000', 'P:UPC': '614141001019' });
     const [book] = await itemsOf(single(prepared({ gtin: '160358286X' })));
     expect(book.item.rows[0]['P:ISBN']).toBe('9781603582865');
+    const [upcE] = await itemsOf(single(prepared({ gtin: '04252614' })));
+    expect(upcE.item.rows[0]['P:UPC']).toBe('042100005264');
   });
 });
 

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EtsyLine } from '../../../src/channels/etsy/index.js';
 import { whenMadeBuckets } from '../../../src/channels/etsy/when-made.js';
 import { build } from '../../../src/commands/build.js';
-import { demoWorkspace, NOW, repoRoot } from '../../helpers/workspace.js';
+import { demoWorkspace, NOW, repoRoot, specsDir } from '../../helpers/workspace.js';
 import { feed, group, itemsOf, prepared, single } from './helpers.js';
 
-const specFile = path.resolve(repoRoot, '../shared/specs/etsy/etsy-openapi-v3.json');
+const specFile = path.join(specsDir, 'etsy/etsy-openapi-v3.json');
 const present = existsSync(specFile);
 if (!present)
   console.warn(`etsy conformance skipped: Etsy's OpenAPI document is not at ${specFile} (CI checks it out beside the repository)`);

@@ -29,6 +29,9 @@ const cases: [string, Prepared, string[]][] = [
   ['a GTIN of 11 digits', prepared({ gtin: '40063813339' }), ['gtin-invalid-length@SKU-1:gtin']],
   ['a restricted GTIN', prepared({ gtin: '2001234567893' }), ['gtin-restricted@SKU-1:gtin']],
   ['a coupon GTIN', prepared({ gtin: '9812345678902' }), ['gtin-coupon@SKU-1:gtin']],
+  ['an all-zero GTIN', prepared({ gtin: '0000000000000' }), ['gtin-placeholder@SKU-1:gtin']],
+  ['a GTIN of one repeated digit', prepared({ gtin: '1111111111116' }), ['gtin-placeholder@SKU-1:gtin']],
+  ['a UPC-E', prepared({ gtin: '04252614' }), []],
   ['a product priced in another currency', prepared({ currency: 'EUR' }), ['currency-mismatch@SKU-1:price']],
   ['apparel with everything', apparel({}), []],
   ['apparel without gender', apparel({ gender: undefined }), ['apparel-missing-attribute@SKU-1:gender']],
@@ -54,6 +57,11 @@ const cases: [string, Prepared, string[]][] = [
 describe('google rules', () => {
   it.each(cases)('%s', async (_, item, expected) => {
     expect(await ruleIds(single(item))).toEqual(expected);
+  });
+
+  it('sends a UPC-E expanded to its UPC-A (Google answer 6324461)', async () => {
+    const [item] = await itemsOf(single(prepared({ gtin: '04252614' })));
+    expect(item.item.gtin).toBe('042100005264');
   });
 
   it('checks the variants of a group', async () => {
