@@ -85,6 +85,8 @@ export interface PriceResult {
   sale_price?: number;
   /** the sale is running on the build date */
   sale_active: boolean;
+  /** why the product's sale was left out: the id of the rule that reports it */
+  sale_problem?: 'sale-price-zero' | 'sale-price-not-below-price' | 'sale-window-invalid';
   /** margin of the price a buyer pays now, after channel fees, as a fraction; undefined without cost */
   margin?: number;
   currency: string;

@@ -29,6 +29,11 @@ export const workspaceSchema = {
       properties: {
         ...source,
         currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+        timezone: {
+          type: 'string',
+          minLength: 1,
+          description: 'IANA time zone (America/New_York) of catalog dates and times without an offset; default UTC',
+        },
         units: {
           type: 'object',
           additionalProperties: false,

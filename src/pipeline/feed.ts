@@ -10,7 +10,9 @@ import { CategoryMap } from './categories.js';
 import { compileCondition, compileTemplate, type Condition, type Scope, type Template } from './expressions.js';
 import { templateFields } from './template-fields.js';
 import { prepareChannel, type ChannelRun } from './validate.js';
-import { computePrice, computeStock } from './policy.js';
+import { computePrice, computeStock, withSaleDates } from './policy.js';
+import { isTimeZone } from '../dates.js';
+import { OmnifeedError } from '../errors.js';
 
 /** Names that expressions and templates see besides the product's fields and attributes. */
 export const DERIVED_FIELDS: Readonly<Record<string, string>> = {
@@ -57,6 +59,8 @@ export class FeedRunner {
   readonly categories?: CategoryMap;
   readonly reserved: Record<string, number>;
   readonly currency: string;
+  /** the catalog's time zone: sale dates without an offset are its wall time */
+  readonly timeZone: string;
 
   private constructor(
     readonly feed: FeedDefinition,
@@ -82,6 +86,12 @@ export class FeedRunner {
       : undefined;
     this.reserved = workspace.config.inventory?.reserved ?? {};
     this.currency = feed.market.currency;
+    this.timeZone = workspace.config.catalog.timezone ?? 'UTC';
+    if (!isTimeZone(this.timeZone))
+      throw new OmnifeedError(
+        'CONFIG_INVALID',
+        `omnifeed.yaml: /catalog/timezone: '${this.timeZone}' is not an IANA time zone (America/New_York)`,
+      );
   }
 
   static async create(
@@ -106,6 +116,8 @@ export class FeedRunner {
 
   /** Price, stock, category and the scope expressions see. */
   prepare(product: Product, isVariant: boolean, explain = false): { prepared: Prepared; scope: Scope } {
+    // RFC 3339 in the catalog's time zone: what the marketplaces' schedules take, and what the sale state compares
+    if (product.sale_start || product.sale_end) product = withSaleDates(product, this.timeZone);
     const price = computePrice(product, this.feed.pricing ?? {}, this.currency, this.ctx.now, explain);
     const stock = computeStock(product, this.feed.inventory ?? {}, this.reserved, explain);
     const margin = price.margin;

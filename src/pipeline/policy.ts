@@ -1,4 +1,5 @@
 import type { InventoryPolicy, PricingPolicy } from '../config/types.js';
+import { toRfc3339 } from '../dates.js';
 import type { PriceResult, Product, Step, StockResult } from '../model.js';
 
 const cents = (value: number) => Math.round(value * 100) / 100;
@@ -12,7 +13,10 @@ function roundUpToEnding(value: number, ending: string): number {
   return (candidate >= c ? candidate : candidate + 100) / 100;
 }
 
-/** The sale runs on `now` when it has started and not ended (dates without a time are whole days, UTC). */
+/**
+ * The sale runs on `now` when it has started and not ended (dates without a time are whole days,
+ * UTC; the pipeline gives them as RFC 3339 in the catalog's time zone, see `withSaleDates`).
+ */
 export function saleState(product: Product, now: Date): 'none' | 'upcoming' | 'active' | 'ended' {
   if (product.sale_price === undefined) return 'none';
   const t = now.getTime();
@@ -24,6 +28,14 @@ export function saleState(product: Product, now: Date): 'none' | 'upcoming' | 'a
 function endOf(date: string): number {
   const t = Date.parse(date);
   return date.length === 10 ? t + 86_400_000 : t;
+}
+
+/** The product with its sale dates as RFC 3339 in the catalog's time zone (a bare end date is its day's last second). */
+export function withSaleDates(product: Product, timeZone: string): Product {
+  const out = { ...product };
+  if (out.sale_start) out.sale_start = toRfc3339(out.sale_start, timeZone);
+  if (out.sale_end) out.sale_end = toRfc3339(out.sale_end, timeZone, true);
+  return out;
 }
 
 /** Apply a feed's pricing policy: base, markup, fees passed on, rounding; then the margin the seller keeps. */
@@ -51,23 +63,55 @@ export function computePrice(product: Product, policy: PricingPolicy, currency: 
     }
     return value;
   };
-  if (product.price === undefined) {
-    note?.('no price in the catalog', 0);
+  if (product.price === undefined || product.price <= 0) {
+    // a free or unpriced product is never priced by fees or rounding (0.00 would become 0.99): price-missing reports it
+    note?.(product.price === undefined ? 'no price in the catalog' : 'a price of 0 is not sent (fees and rounding do not make one)', 0);
     return { sale_active: false, currency, steps };
   }
   const price = apply(product.price, 'price');
-  const state = saleState(product, now);
-  const sale_price = state === 'active' || state === 'upcoming' ? apply(product.sale_price!, 'sale price') : undefined;
-  if (state === 'ended') note?.(`sale price ignored: the sale ended ${product.sale_end}`, product.sale_price!);
-  const sale_active = state === 'active';
-  const paid = sale_active ? sale_price! : price;
+  const sale = salePrice(product, price, now, apply, note);
+  const paid = sale.sale_active ? sale.sale_price! : price;
   let margin: number | undefined;
   if (product.cost !== undefined && paid > 0) {
     const fees = paid * (feePercent / 100) + feeFixed;
     margin = Math.round(((paid - fees - product.cost) / paid) * 1e4) / 1e4;
     note?.(`margin: (${paid} - fees ${cents(fees)} - cost ${product.cost}) / ${paid}`, margin);
   }
-  return { price, sale_price, sale_active, margin, currency, steps };
+  return { price, ...sale, margin, currency, steps };
+}
+
+/**
+ * The sale price of a running or upcoming sale, after the same policy as the price. A sale the
+ * marketplaces would refuse is left out, and `sale_problem` names the rule that reports it: a
+ * sale price of 0, one not below the price (Google: invalid sale price; Amazon refuses a
+ * discounted price at or above our price), a window that ends before it starts.
+ */
+function salePrice(
+  product: Product,
+  price: number,
+  now: Date,
+  apply: (base: number, label: string) => number,
+  note?: (step: string, value: number) => void,
+): Pick<PriceResult, 'sale_price' | 'sale_active' | 'sale_problem'> {
+  const none = { sale_active: false };
+  if (product.sale_price === undefined) return none;
+  if (product.sale_start && product.sale_end && endOf(product.sale_end) <= Date.parse(product.sale_start)) {
+    note?.(`sale price left out: the sale ends (${product.sale_end}) before it starts (${product.sale_start})`, product.sale_price);
+    return { ...none, sale_problem: 'sale-window-invalid' };
+  }
+  const state = saleState(product, now);
+  if (state === 'ended') note?.(`sale price ignored: the sale ended ${product.sale_end}`, product.sale_price);
+  if (state !== 'active' && state !== 'upcoming') return none;
+  if (product.sale_price <= 0) {
+    note?.('a sale price of 0 is not sent', 0);
+    return { ...none, sale_problem: 'sale-price-zero' };
+  }
+  const sale_price = apply(product.sale_price, 'sale price');
+  if (sale_price >= price) {
+    note?.(`sale price left out: ${sale_price} is not below the price ${price}`, sale_price);
+    return { ...none, sale_problem: 'sale-price-not-below-price' };
+  }
+  return { sale_price, sale_active: state === 'active' };
 }
 
 /** Apply a feed's stock policy: locations it sells from less counter reserves, percent, buffer, cap. */

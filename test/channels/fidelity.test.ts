@@ -23,6 +23,17 @@ const EXPECTED: Record<string, Partial<Record<Feed, string[]>>> = {
   'OK-1': { amazon: ['product-type-schema-missing'] },
   'GTIN-ZERO': { google: ['gtin-placeholder'], amazon: ['gtin-placeholder'], ebay: ['gtin-placeholder'] },
   'GTIN-UPCE': {},
+  // a free product is never priced by fees or rounding (0.00 became 0.99)
+  'PRICE-ZERO': { google: ['price-missing'], amazon: ['price-missing', 'purchasable-offer-missing'], ebay: ['price-missing'] },
+  'SALE-ZERO': { google: ['sale-price-zero'], amazon: ['sale-price-zero'], ebay: ['sale-price-zero'] },
+  'SALE-ABOVE': {
+    google: ['sale-price-not-below-price'],
+    amazon: ['sale-price-not-below-price'],
+    ebay: ['sale-price-not-below-price'],
+  },
+  'SALE-BACKWARDS': { google: ['sale-window-invalid'], amazon: ['sale-window-invalid'], ebay: ['sale-window-invalid'] },
+  // `2026-11-20 08:00` made Google drop the item: sent as RFC 3339 in the catalog's time zone
+  'SALE-TIME': {},
 };
 
 /** products a feed leaves out before any check, and why (the report counts them by reason) */
@@ -30,7 +41,12 @@ const EXCLUDED: Record<Feed, Record<string, string>> = {
   google: {},
   amazon: {},
   ebay: {},
-  etsy: { 'OK-1': 'not-etsy-eligible', 'GTIN-ZERO': 'not-etsy-eligible', 'GTIN-UPCE': 'not-etsy-eligible' },
+  etsy: Object.fromEntries(
+    ['OK-1', 'GTIN-ZERO', 'GTIN-UPCE', 'PRICE-ZERO', 'SALE-ZERO', 'SALE-ABOVE', 'SALE-BACKWARDS', 'SALE-TIME'].map((sku) => [
+      sku,
+      'not-etsy-eligible',
+    ]),
+  ),
 };
 
 let dir: string;
@@ -94,6 +110,25 @@ describe('the fidelity edge cases', () => {
       for (const reason of Object.values(EXCLUDED[feed])) reasons[reason] = (reasons[reason] ?? 0) + 1;
       expect(report.feeds.find((f) => f.feed === feed)!.excluded).toEqual(reasons);
     });
+  });
+
+  it('sends only sales below the price, with RFC 3339 dates in the catalog time zone', () => {
+    const google = listed.google() as Map<string, Record<string, string>>;
+    expect(google.get('SALE-TIME')).toMatchObject({
+      'g:price': '50.00 USD',
+      'g:sale_price': '40.00 USD',
+      'g:sale_price_effective_date': '2026-11-20T08:00:00-05:00/2026-11-30T20:00:00-05:00',
+    });
+    for (const sku of ['SALE-ABOVE', 'SALE-BACKWARDS']) expect(google.get(sku)!['g:sale_price'], sku).toBeUndefined();
+    const offer = (sku: string) =>
+      (listed.amazon().get(sku) as { attributes: { purchasable_offer: Record<string, unknown>[] } }).attributes.purchasable_offer[0];
+    expect(offer('SALE-TIME').discounted_price).toEqual([
+      { schedule: [{ value_with_tax: 40, start_at: '2026-11-20T08:00:00-05:00', end_at: '2026-11-30T20:00:00-05:00' }] },
+    ]);
+    expect(offer('SALE-ABOVE').discounted_price).toBeUndefined();
+    // eBay lists the sale price while the sale runs, else the price
+    const ebay = listed.ebay() as Map<string, Record<string, string>>;
+    expect([ebay.get('SALE-TIME')!.StartPrice, ebay.get('SALE-ABOVE')!.StartPrice]).toEqual(['40.00', '20.00']);
   });
 
   it('sends a UPC-E as its 12-digit UPC-A', () => {

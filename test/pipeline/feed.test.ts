@@ -140,3 +140,24 @@ describe('a feed runner', () => {
     }
   });
 });
+
+describe('the catalog time zone', () => {
+  it('is an IANA time zone, or the feed is not compiled (CONFIG_INVALID)', async () => {
+    const ws = tempWorkspace({
+      'omnifeed.yaml': 'catalog: { path: catalog.csv, timezone: Mars/Olympus_Mons }\n',
+      'feeds/shop.yaml': FEED.replace('categories: maps/google.csv\n', ''),
+      'catalog.csv': CATALOG,
+    });
+    try {
+      const workspace = loadWorkspace(ws.dir);
+      await expect(FeedRunner.create(workspace.feeds[0], workspace, { root: ws.dir, now: NOW, env: {} }, () => true)).rejects.toMatchObject(
+        {
+          code: 'CONFIG_INVALID',
+          message: expect.stringContaining('/catalog/timezone'),
+        },
+      );
+    } finally {
+      ws.dispose();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 /** A product or variant group -> JSON_LISTINGS_FEED messages: a parent before its children (pure: the rules check them). */
+import { rfc3339, toRfc3339 } from '../../dates.js';
 import type { ListingGroup, Prepared, VariantAttribute } from '../../model.js';
 import { readGtin } from '../kit/gtin.js';
 import type { Draft } from '../types.js';
@@ -165,7 +166,11 @@ class MessageBuilder {
       // Amazon schedules a sale only with both dates: one without an end is left out (sale-end-missing)
       const sale =
         v.price.sale_price !== undefined && p.sale_end
-          ? { price: v.price.sale_price, start: p.sale_start ?? now.toISOString().slice(0, 10), end: p.sale_end }
+          ? {
+              price: v.price.sale_price,
+              start: p.sale_start ? toRfc3339(p.sale_start) : rfc3339(now),
+              end: toRfc3339(p.sale_end, 'UTC', true),
+            }
           : undefined;
       this.attributes.purchasable_offer = [offerValue({ marketplaceId, currency, price: v.price.price, sale })];
     }

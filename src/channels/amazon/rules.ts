@@ -3,7 +3,7 @@ import { attributeRules, kebab } from '../kit/attributes.js';
 import { categoryInvalid, categoryUnmapped } from '../kit/category.js';
 import { gtinRules } from '../kit/gtin.js';
 import { imagesDropped, type ImageSlot } from '../kit/images.js';
-import { currencyMismatch, priceMissing, saleEndMissing } from '../kit/offer.js';
+import { currencyMismatch, priceMissing, saleEndMissing, saleRules } from '../kit/offer.js';
 import { htmlRemoved, tooLong, type Slot } from '../kit/text.js';
 import { variantMissingAttribute, variantNotDistinct, variantParentInvalid, variantsNoneValid, type AxesOf } from '../kit/variants.js';
 import type { CheckRule, Draft, FixStep, Report, Rule } from '../types.js';
@@ -203,6 +203,7 @@ export const rules: readonly AmazonRule[] = [
   saleEndMissing('purchasable_offer', {
     description: 'Amazon schedules a sale price only with start and end dates: a sale without an end date is left out',
   }),
+  ...saleRules(),
   tooLong('sku-too-long', sku, SKU_MAX_LENGTH, `a seller SKU has at most ${SKU_MAX_LENGTH} characters`),
   ...Object.entries(LIMITS).flatMap(([name, spec]) => attributeRules(name, spec, valuesOf)),
   ...Object.entries(OFFER_REQUIRED).map(([name, { merchant }]) => offerRequired(name, merchant)),

@@ -2,7 +2,7 @@
 import { categoryInvalid, categoryUnmapped } from '../kit/category.js';
 import { gtinRules, readGtin } from '../kit/gtin.js';
 import { imagesDropped, imageUrlInvalid, type ImageSlot } from '../kit/images.js';
-import { currencyMismatch, priceMissing } from '../kit/offer.js';
+import { currencyMismatch, priceMissing, saleRules } from '../kit/offer.js';
 import { requiredField } from '../kit/required.js';
 import { formulaEscaped, tooLong, truncated, type Slot } from '../kit/text.js';
 import { variantMissingAttribute, variantNotDistinct, variantsNoneValid, type AxesOf } from '../kit/variants.js';
@@ -273,6 +273,7 @@ export const rules: readonly Rule<EbayItem, EbayContext>[] = [
   skuTooLong,
   currencyMismatch('StartPrice', "the product's currency differs from the site's currency"),
   priceMissing({ positive: true, amount: listedPrice, description: 'a listing or variation needs a price above zero' }),
+  ...saleRules(),
   ...gtinRules('gtin'),
   gtinNotSent,
   variationValueInvalid,

@@ -1,13 +1,11 @@
 /** A product or variant group -> Merchant Center items, one per variant (pure: the rules check them). */
+import { rfc3339, toRfc3339 } from '../../dates.js';
 import type { ListingGroup, Prepared } from '../../model.js';
 import { readGtin } from '../kit/gtin.js';
 import { formatPrice } from '../text.js';
 import type { Draft } from '../types.js';
 import { CONDITIONS, GENDERS } from './spec.js';
 import type { GoogleContext, GoogleItem } from './types.js';
-
-/** ISO 8601 instant for an interval end: a bare date starts at 00:00, or ends at 23:59 */
-const instant = (date: string, end: boolean) => (date.length === 10 ? `${date}T${end ? '23:59' : '00:00'}Z` : date);
 
 function offer(item: GoogleItem, v: Prepared, ctx: GoogleContext): void {
   const p = v.product;
@@ -17,8 +15,9 @@ function offer(item: GoogleItem, v: Prepared, ctx: GoogleContext): void {
   if (v.price.sale_price !== undefined && (v.price.sale_active || p.sale_end)) {
     item.sale_price = formatPrice(v.price.sale_price, ctx.currency);
     if (p.sale_end) {
-      const start = p.sale_start ? instant(p.sale_start, false) : `${ctx.now.toISOString().slice(0, 16)}Z`;
-      item.sale_price_effective_date = `${start}/${instant(p.sale_end, true)}`;
+      // RFC 3339 (the pipeline gives catalog dates in the catalog's time zone); a sale without a start runs from the build date
+      const start = p.sale_start ? toRfc3339(p.sale_start) : rfc3339(ctx.now);
+      item.sale_price_effective_date = `${start}/${toRfc3339(p.sale_end, 'UTC', true)}`;
     }
   }
 }

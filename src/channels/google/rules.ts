@@ -3,7 +3,7 @@ import { tableRules } from '../kit/attributes.js';
 import { categoryUnmapped } from '../kit/category.js';
 import { gtinRules } from '../kit/gtin.js';
 import { imagesDropped, imageUrlInvalid, type ImageSlot } from '../kit/images.js';
-import { currencyMismatch, saleEndMissing } from '../kit/offer.js';
+import { currencyMismatch, saleEndMissing, saleRules } from '../kit/offer.js';
 import { formulaEscaped, htmlRemoved, property, xmlInvalidRemoved, type Slot } from '../kit/text.js';
 import { variantMissingAttribute, variantNotDistinct } from '../kit/variants.js';
 import type { CheckRule, Draft, Report, Rule } from '../types.js';
@@ -74,6 +74,7 @@ export const rules: readonly Rule<GoogleItem, GoogleContext>[] = [
     upcoming: true,
     description: 'an upcoming sale without an end date cannot be scheduled: its sale price is left out',
   }),
+  ...saleRules(),
   categoryUnknown,
   categoryUnmapped({ field: 'google_product_category', severity: 'warning', unmappedOnly: true }),
   ...gtinRules('gtin', { restricted: true }),

@@ -27,12 +27,14 @@ export function currencyMismatch(field: string, description = "the product's cur
 
 /**
  * An offer without a price after the feed's pricing policy, reported on the canonical field
- * `price`. `positive`: a price of zero is missing too; `amount` reads the price the channel sends.
+ * `price`. A catalog price of 0 is missing too: the pricing policy never makes one up (fees and
+ * rounding to .99 would turn a free or unpriced product into a priced one). `positive`: a price
+ * of zero the channel sends is missing too; `amount` reads the price the channel sends.
  */
 export function priceMissing({
   positive = false,
   amount = (offer: Prepared) => offer.price.price,
-  description = 'an offer needs a price',
+  description = 'an offer needs a price above 0 (a price of 0 is never sent, nor raised by fees or rounding)',
 }: { positive?: boolean; amount?: (offer: Prepared) => number | undefined; description?: string } = {}) {
   return {
     id: 'price-missing',
@@ -41,8 +43,11 @@ export function priceMissing({
     check(draft: Draft, _ctx: unknown, report: Report) {
       for (const offer of draft.offers) {
         const price = amount(offer);
-        if (price === undefined || (positive && !(price > 0)))
-          report('price', price === undefined ? 'the product has no price' : `the price is ${price}`, variantSku(draft, offer));
+        if (price !== undefined && !(positive && !(price > 0))) continue;
+        const own = offer.product.price;
+        const why =
+          price !== undefined ? `the price is ${price}` : own === undefined ? 'the product has no price' : `the catalog price is ${own}`;
+        report('price', why, variantSku(draft, offer));
       }
     },
   } satisfies CheckRule<unknown, unknown>;
@@ -70,3 +75,45 @@ export function saleEndMissing(field: string, { upcoming = false, description }:
     },
   } satisfies CheckRule<unknown, unknown>;
 }
+
+const SALE_PROBLEMS = {
+  'sale-price-zero': {
+    severity: 'error',
+    field: 'sale_price',
+    description: 'a sale price of 0 would give the product away: it is never sent, nor raised by fees or rounding',
+  },
+  'sale-price-not-below-price': {
+    severity: 'warning',
+    field: 'sale_price',
+    description:
+      'the sale price is not below the price after pricing (Google: invalid sale price; Amazon refuses a discounted price at or above our price): the sale is left out',
+  },
+  'sale-window-invalid': {
+    severity: 'warning',
+    field: 'sale_end',
+    description: 'the sale ends before it starts: the sale is left out',
+  },
+} as const;
+
+/** The sales the pricing step left out (`PriceResult.sale_problem`), reported on the canonical field. */
+export const saleRules = (): CheckRule<unknown, unknown>[] =>
+  Object.entries(SALE_PROBLEMS).map(([id, { severity, field, description }]) => ({
+    id,
+    severity,
+    description,
+    check(draft: Draft, _ctx: unknown, report: Report) {
+      for (const offer of draft.offers) {
+        if (offer.price.sale_problem !== id) continue;
+        const { sale_price, sale_start, sale_end, price } = offer.product;
+        report(
+          field,
+          id === 'sale-window-invalid'
+            ? `the sale ends ${sale_end}, before it starts ${sale_start}`
+            : id === 'sale-price-zero'
+              ? 'the sale price is 0'
+              : `the sale price ${sale_price} is not below the price ${price} after pricing`,
+          variantSku(draft, offer),
+        );
+      }
+    },
+  }));

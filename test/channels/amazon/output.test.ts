@@ -74,7 +74,9 @@ describe('amazon feed of the demo catalog', () => {
     expect(offer.marketplace_id).toBe('ATVPDKIKX0DER');
     // 59.00 + 8% markup, 15% fee passed on, rounded up to .99; the sale 49.00 the same way
     expect(offer.our_price).toEqual([{ schedule: [{ value_with_tax: 74.99 }] }]);
-    expect(offer.discounted_price).toEqual([{ schedule: [{ value_with_tax: 62.99, start_at: '2026-11-20', end_at: '2026-11-30' }] }]);
+    expect(offer.discounted_price).toEqual([
+      { schedule: [{ value_with_tax: 62.99, start_at: '2026-11-20T00:00:00Z', end_at: '2026-11-30T23:59:59Z' }] },
+    ]);
     expect(hoodie.attributes!.fulfillment_availability).toEqual([
       { fulfillment_channel_code: 'DEFAULT', quantity: 4, lead_time_to_ship_max_days: 2 },
     ]);

@@ -78,7 +78,7 @@ describe('google feed of the demo catalog', () => {
     expect(byId.get('HOOD-200-BLA-M')).toMatchObject({
       'g:price': '59.99 USD',
       'g:sale_price': '49.99 USD',
-      'g:sale_price_effective_date': '2026-11-20T00:00Z/2026-11-30T23:59Z',
+      'g:sale_price_effective_date': '2026-11-20T00:00:00Z/2026-11-30T23:59:59Z',
     });
     expect(byId.get('BOOK-EN-2')!['g:gtin']).toBe('9781603582865');
     expect(byId.get('MUG-HM-1')).toMatchObject({ 'g:identifier_exists': 'no', 'g:availability': 'in_stock' });
