@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,9 +9,13 @@ import { demoWorkspace, repoRoot } from '../helpers/workspace.js';
 const bin = path.join(repoRoot, 'bin/omnifeed.js');
 const ENV = { ...process.env, NO_COLOR: '1', CI: 'true', SOURCE_DATE_EPOCH: '1795392000', AMAZON_SELLER_ID: '' };
 
-function omnifeed(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: ENV });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+/** Run the CLI without blocking the test worker (a build of 40,000 products takes a while on a loaded machine). */
+function omnifeed(cwd: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: ENV }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
+  });
 }
 
 /** Every file under `dir` (relative path -> bytes as latin1), hidden ones included. */
@@ -29,14 +33,14 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 /** The demo workspace with a good build of every feed in out/. */
-function builtDemo() {
+async function builtDemo() {
   const ws = demoWorkspace();
-  expect(omnifeed(ws.dir, 'build', '--fail-on', 'none').code).toBe(0);
+  expect((await omnifeed(ws.dir, 'build', '--fail-on', 'none')).code).toBe(0);
   return ws;
 }
 
 /** A failed run: exit 2, one line on stderr with the code and fragment, no stack, out/ as it was. */
-function expectRefused(result: ReturnType<typeof omnifeed>, fragment: RegExp, outBefore: Record<string, string>, out: string) {
+function expectRefused(result: Awaited<ReturnType<typeof omnifeed>>, fragment: RegExp, outBefore: Record<string, string>, out: string) {
   expect(result.code, result.stderr).toBe(2);
   expect(result.stderr).toMatch(fragment);
   expect(result.stderr.trim().split('\n')).toHaveLength(1);
@@ -49,8 +53,8 @@ const canDropRoot =
   process.getuid?.() === 0 && spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true']).status === 0;
 
 describe('a build that cannot write its output', () => {
-  it('exits 2 with OUTPUT_FAILED when a feed file is a folder (EISDIR), before replacing any other feed', () => {
-    const ws = builtDemo();
+  it('exits 2 with OUTPUT_FAILED when a feed file is a folder (EISDIR), before replacing any other feed', async () => {
+    const ws = await builtDemo();
     try {
       const out = path.join(ws.dir, 'out');
       rmSync(path.join(out, 'google-us.xml'));
@@ -58,7 +62,7 @@ describe('a build that cannot write its output', () => {
       writeFileSync(path.join(out, 'google-us.xml/x'), 'x');
       const before = snapshot(out);
       expectRefused(
-        omnifeed(ws.dir, 'build', '--fail-on', 'none', '--now', '2027-01-01'),
+        await omnifeed(ws.dir, 'build', '--fail-on', 'none', '--now', '2027-01-01'),
         /^omnifeed: OUTPUT_FAILED: out\/google-us.xml: cannot replace \(EISDIR: it is a folder\)$/m,
         before,
         out,
@@ -68,20 +72,20 @@ describe('a build that cannot write its output', () => {
     }
   });
 
-  it('exits 2 when a folder of a feed path is a file (ENOTDIR/EEXIST), or the output folder is a file', () => {
-    const ws = builtDemo();
+  it('exits 2 when a folder of a feed path is a file (ENOTDIR/EEXIST), or the output folder is a file', async () => {
+    const ws = await builtDemo();
     try {
       const out = path.join(ws.dir, 'out');
       ws.write('feeds/etsy.yaml', ws.read('feeds/etsy.yaml').replace(/path: etsy.ndjson/, 'path: etsy.ndjson/etsy.ndjson'));
       const before = snapshot(out);
       expectRefused(
-        omnifeed(ws.dir, 'build', '--fail-on', 'none'),
+        await omnifeed(ws.dir, 'build', '--fail-on', 'none'),
         /OUTPUT_FAILED: out\/etsy.ndjson: cannot create the folder \(E/,
         before,
         out,
       );
       ws.write('omnifeed.yaml', ws.read('omnifeed.yaml').replace('output: out', 'output: examples/catalog.csv/out'));
-      const result = omnifeed(ws.dir, 'build', 'google-us');
+      const result = await omnifeed(ws.dir, 'build', 'google-us');
       expect(result).toMatchObject({
         code: 2,
         stderr: expect.stringMatching(/^omnifeed: OUTPUT_FAILED: examples\/catalog.csv\/out: cannot create the output folder \(ENOTDIR/),
@@ -91,8 +95,8 @@ describe('a build that cannot write its output', () => {
     }
   });
 
-  it.skipIf(!canMount)('exits 2 when the disk is full (ENOSPC on a small tmpfs), leaving the previous feeds byte-identical', () => {
-    const ws = builtDemo();
+  it.skipIf(!canMount)('exits 2 when the disk is full (ENOSPC on a small tmpfs), leaving the previous feeds byte-identical', async () => {
+    const ws = await builtDemo();
     try {
       const previous = path.join(ws.dir, 'previous-out');
       spawnSync('cp', ['-a', path.join(ws.dir, 'out'), previous]);
@@ -116,8 +120,8 @@ describe('a build that cannot write its output', () => {
     }
   });
 
-  it.skipIf(!canDropRoot)('exits 2 when the output folder is not writable (EACCES, run as the user nobody)', () => {
-    const ws = builtDemo();
+  it.skipIf(!canDropRoot)('exits 2 when the output folder is not writable (EACCES, run as the user nobody)', async () => {
+    const ws = await builtDemo();
     try {
       const out = path.join(ws.dir, 'out');
       chmodSync(ws.dir, 0o755);
@@ -170,11 +174,12 @@ async function stopMidway(dir: string, signal: NodeJS.Signals): Promise<{ code: 
   return { code, signal: got, staged: size };
 }
 
-describe('a build that is killed', () => {
+// three builds of 40,000 products: seconds alone, minutes on a loaded CI machine
+describe('a build that is killed', { timeout: 240_000 }, () => {
   it('leaves the previous feed on SIGKILL; the next run removes the dead staging folder and succeeds', async () => {
     const dir = await bigWorkspace();
     try {
-      expect(omnifeed(dir, 'build', '--fail-on', 'none').code).toBe(0);
+      expect((await omnifeed(dir, 'build', '--fail-on', 'none')).code).toBe(0);
       const out = path.join(dir, 'out');
       const before = snapshot(out);
       const killed = await stopMidway(dir, 'SIGKILL');
@@ -183,7 +188,7 @@ describe('a build that is killed', () => {
       expect(left).toHaveLength(1);
       const visible = Object.fromEntries(Object.entries(snapshot(out)).filter(([f]) => !f.startsWith('.omnifeed-run-')));
       expect(visible).toEqual(before);
-      expect(omnifeed(dir, 'build', '--fail-on', 'none', '--now', '2027-01-01').code).toBe(0);
+      expect((await omnifeed(dir, 'build', '--fail-on', 'none', '--now', '2027-01-01')).code).toBe(0);
       expect(readdirSync(out).sort()).toEqual(['google-us.xml', 'omnifeed-manifest.json', 'omnifeed-report.json']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -193,7 +198,7 @@ describe('a build that is killed', () => {
   it('removes its own staging folder on SIGTERM and dies of the signal', async () => {
     const dir = await bigWorkspace();
     try {
-      expect(omnifeed(dir, 'build', '--fail-on', 'none').code).toBe(0);
+      expect((await omnifeed(dir, 'build', '--fail-on', 'none')).code).toBe(0);
       const out = path.join(dir, 'out');
       const before = snapshot(out);
       const stopped = await stopMidway(dir, 'SIGTERM');
