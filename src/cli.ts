@@ -10,6 +10,7 @@ import type { Issue } from './model.js';
 import { formatExplanation, formatIssue, formatReport } from './render.js';
 import type { RunReport } from './report.js';
 import { abandonStaging } from './output/staging.js';
+import { withProgress } from './progress.js';
 
 /** The package's version, from its package.json (beside src/ and dist/). */
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -19,6 +20,8 @@ interface Io {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** how often a build off a terminal says it is still going (default 30 s) */
+  heartbeatMs?: number;
 }
 
 interface RunFlags {
@@ -65,8 +68,15 @@ export async function main(
           env: io.env,
           now: flags.now ? parseDate(flags.now) : undefined,
         };
-        const report = await withProgress(interactive && !flags.quiet && !flags.json ? io.stderr : undefined, name, (progress) =>
-          action({ ...options, onProgress: progress }),
+        const report = await withProgress(
+          {
+            spinner: interactive && !flags.quiet && !flags.json ? io.stderr : undefined,
+            // a CI log gets a line every 30 s of a long build instead of the spinner
+            heartbeat: !io.stderr.isTTY && !flags.quiet ? io.stderr : undefined,
+            heartbeatMs: io.heartbeatMs,
+            label: name,
+          },
+          (progress) => action({ ...options, onProgress: progress }),
         );
         printReport(report, flags, interactive, io);
         exitCode = problems(report, flags.failOn) ? 1 : 0;
@@ -179,21 +189,4 @@ function printReport(report: RunReport, flags: RunFlags, interactive: boolean, i
   for (const issue of issues.slice(0, SHOWN_ISSUES)) io.stderr.write(`${formatIssue(issue)}\n`);
   if (issues.length > SHOWN_ISSUES) io.stderr.write(`… and ${issues.length - SHOWN_ISSUES} more issues (see the run report, or --json)\n`);
   if (!flags.quiet) io.stdout.write(`${formatReport(report)}\n`);
-}
-
-/** An ora spinner on `stream` while the task runs; none without a stream. */
-async function withProgress<T>(
-  stream: Io['stderr'] | undefined,
-  label: string,
-  task: (progress: (n: number) => void) => Promise<T>,
-): Promise<T> {
-  // a terminal that reports no width (a bare pty) sends ora's line clearing into a loop
-  if (!stream || !((stream as NodeJS.WriteStream).columns > 0)) return task(() => undefined);
-  const { default: ora } = await import('ora');
-  const spinner = ora({ text: `${label}: reading the catalog`, stream: stream as NodeJS.WriteStream }).start();
-  try {
-    return await task((n) => (spinner.text = `${label}: ${n.toLocaleString('en-US')} products`));
-  } finally {
-    spinner.stop();
-  }
 }

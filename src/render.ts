@@ -46,7 +46,14 @@ export function formatReport(report: RunReport): string {
 /** The human form of `omnifeed explain`. */
 export function formatExplanation(e: Explanation): string {
   const lines: string[] = [];
-  const role = e.role === 'parent' ? `parent of ${e.variants!.join(', ')}` : e.role === 'variant' ? `variant of ${e.parent}` : 'product';
+  const role =
+    e.role === 'parent'
+      ? `parent of ${e.variants!.join(', ')}`
+      : e.role === 'variant'
+        ? `variant of ${e.parent}`
+        : e.role === 'skipped'
+          ? 'not read: the catalog row was skipped, so no feed has it'
+          : 'product';
   lines.push(`${e.sku}: ${role}, ${e.source.file}:${e.source.line}`);
   for (const issue of e.issues) lines.push(`  ${formatIssue(issue)}`);
   for (const f of e.feeds) {

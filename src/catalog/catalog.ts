@@ -54,9 +54,12 @@ export class Catalog {
     /** every SKU read so far: for duplicates, and to tell a group that comes back */
     const seen = new Set<string>();
     const grouper = index ? new IndexedGrouper(index) : new ContiguousGrouper(seen);
+    /** SKUs of rows that were skipped: the inventory overlay does not warn about them again */
+    const skipped = new Set<string>();
     for await (const event of this.products()) {
       if ('header' in event) continue;
       if ('issue' in event) {
+        if (event.issue.sku !== undefined) skipped.add(event.issue.sku);
         yield event;
         continue;
       }
@@ -74,7 +77,7 @@ export class Catalog {
     }
     for (const out of grouper.end()) yield out;
     for (const sku of inventory.stock.keys()) {
-      if (!seen.has(sku))
+      if (!seen.has(sku) && !skipped.has(sku))
         yield {
           issue: catalogIssue('inventory-unknown-sku', {
             message: `inventory has stock for '${sku}', which is not in the catalog`,
@@ -126,7 +129,7 @@ export class Catalog {
       catalogLocation: config.inventory?.catalog_location ?? 'warehouse',
     });
     const file = path.resolve(root, source.path);
-    for await (const event of readSource(file, source.path, detectFormat(file, source.format))) {
+    for await (const event of readSource(file, source.path, detectFormat(file, source.format), source.columns?.sku ?? 'sku')) {
       if ('header' in event) {
         normalizer.checkHeader(event.header);
         yield event;

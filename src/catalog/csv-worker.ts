@@ -1,13 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { OmnifeedError } from '../errors.js';
-import { parseDelimited, WORKER_WINDOW, type DelimitedEvent, type WorkerMessage } from './read.js';
+import { parseDelimited, type DelimitedEvent, type DelimitedSource } from './delimited.js';
+import { WORKER_WINDOW, type WorkerMessage } from './read.js';
 
 /**
  * Parses a CSV/TSV file on its own thread, so that csv-parse (the slowest stage) runs beside
  * the pipeline. Sends events in batches and stays at most WORKER_WINDOW batches ahead.
  */
 const BATCH = 20;
-const { file, shown, delimiter } = workerData as { file: string; shown: string; delimiter: string };
+const source = workerData as DelimitedSource;
 const port = parentPort!;
 let credit = WORKER_WINDOW;
 let resume: (() => void) | undefined;
@@ -24,7 +25,7 @@ const send = async (message: WorkerMessage) => {
 
 try {
   let batch: DelimitedEvent[] = [];
-  for await (const event of parseDelimited(file, shown, delimiter)) {
+  for await (const event of parseDelimited(source)) {
     batch.push(event);
     if (batch.length === BATCH) {
       await send({ events: batch });

@@ -19,7 +19,7 @@ export async function loadInventory(workspace: Workspace): Promise<Inventory> {
   const columns = { sku: 'sku', location: 'location', quantity: 'quantity', ...config.columns };
   const file = path.resolve(workspace.root, config.path);
   let header: string[] = [];
-  for await (const event of readSource(file, config.path, detectFormat(file, config.format))) {
+  for await (const event of readSource(file, config.path, detectFormat(file, config.format), columns.sku)) {
     if ('issue' in event) inventory.issues.push(event.issue);
     else if ('header' in event) {
       header = event.header;
@@ -34,8 +34,9 @@ export async function loadInventory(workspace: Workspace): Promise<Inventory> {
       const [sku, location, text] = [columns.sku, columns.location, columns.quantity].map((column) =>
         String(cell(event.row, header, column) ?? '').trim(),
       );
-      const quantity = text === '' ? NaN : Number(text);
-      if (!sku || !location || !Number.isInteger(quantity) || quantity < 0) {
+      // digits only: Number() would take 1e3, 0x10 and ' '
+      const quantity = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+      if (!sku || !location || !Number.isInteger(quantity)) {
         inventory.issues.push(
           catalogIssue('inventory-bad-row', {
             message: `needs a SKU, a location and a whole quantity ≥ 0; got '${sku}', '${location}', '${text}'`,

@@ -1,5 +1,6 @@
 import type { LengthUnit, Product, WeightUnit } from '../model.js';
 import type { Issue } from '../model.js';
+import { parseIsoDate } from '../dates.js';
 import { OmnifeedError } from '../errors.js';
 import type { RawRow } from './read.js';
 import { catalogIssue, type CatalogRule } from './rules.js';
@@ -78,7 +79,8 @@ const LENGTH_UNITS: Record<string, LengthUnit> = {
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
-const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+/** a money cell may name its currency: `29.00 EUR`, `USD 29.00` */
+const CURRENCY_CODE = /^([A-Z]{3})\s+|\s+([A-Z]{3})$/;
 
 export interface NormalizeOptions {
   file: string;
@@ -150,13 +152,30 @@ export class Normalizer {
         }),
       );
 
+    /** currencies named in money cells, by column */
+    const currencies: [column: string, code: string][] = [];
     for (let i = 0; i < this.fieldColumns.length; i++) {
       const [field, column] = this.fieldColumns[i];
       const raw = record ? (this.indexes[i] >= 0 ? record[this.indexes[i]] : undefined) : values![column];
       if (raw === undefined || raw === null || raw === '') continue;
       const value = this.coerce(CANONICAL_FIELDS[field], raw, out);
       if (value instanceof CoercionError) problem(field, column, value.rule, `${column}: ${value.message}`);
-      else if (value !== undefined) out[field] = value;
+      else if (value instanceof Money) {
+        out[field] = value.amount;
+        if (value.currency) currencies.push([column, value.currency]);
+      } else if (value !== undefined) out[field] = value;
+    }
+    if (currencies.length > 0) {
+      const named = out.currency === undefined ? currencies : [[this.columnOf('currency'), out.currency as string], ...currencies];
+      const codes = new Set(named.map(([, code]) => code));
+      if (codes.size > 1)
+        problem(
+          'currency',
+          named[0][0],
+          'currency-conflict',
+          `money in different currencies: ${named.map(([c, code]) => `${c} ${code}`).join(', ')}`,
+        );
+      else out.currency = named[0][1];
     }
     const attributes: Record<string, string> = {};
     if (record) {
@@ -209,20 +228,23 @@ export class Normalizer {
     if (text === '') return undefined;
     switch (type) {
       case 'text':
-        if (typeof text === 'string') return text;
+        // a multi-line cell of a CRLF file keeps its line breaks as LF (a CR would reach XML feeds as &#13;)
+        if (typeof text === 'string') return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
         if (typeof text === 'number' || typeof text === 'boolean') return String(text);
         return new CoercionError('bad-value', `expected text, got ${JSON.stringify(raw)}`);
       case 'money':
       case 'decimal': {
-        const n = toNumber(text);
-        if (n === undefined) return new CoercionError('bad-number', `'${String(raw)}' is not a number`);
-        if (n < 0) return new CoercionError('bad-number', `${n} is negative`);
-        return n;
+        const money = toMoney(text);
+        if (money === undefined) return new CoercionError('bad-number', `'${String(raw)}' is not a number`);
+        if (money.amount < 0) return new CoercionError('bad-number', `${money.amount} is negative`);
+        return type === 'money' ? money : money.amount;
       }
       case 'integer': {
-        const n = toNumber(text);
-        if (n === undefined || !Number.isInteger(n)) return new CoercionError('bad-integer', `'${String(raw)}' is not a whole number`);
-        return n;
+        const n = toMoney(text);
+        if (n === undefined || n.currency || !Number.isInteger(n.amount))
+          return new CoercionError('bad-integer', `'${String(raw)}' is not a whole number`);
+        if (n.amount < 0) return new CoercionError('bad-integer', `${n.amount} is negative`);
+        return n.amount;
       }
       case 'boolean': {
         const key = String(text).toLowerCase();
@@ -236,8 +258,8 @@ export class Normalizer {
         return list.length > 0 ? list : undefined;
       }
       case 'date':
-        if (typeof text === 'string' && DATE.test(text) && !Number.isNaN(Date.parse(text))) return text;
-        return new CoercionError('bad-date', `'${String(raw)}' is not an ISO 8601 date`);
+        if (typeof text === 'string' && parseIsoDate(text)) return text;
+        return new CoercionError('bad-date', `'${String(raw)}' is not an ISO 8601 date of a day that exists`);
       case 'weight':
       case 'length': {
         const match = /^(-?\d+(?:\.\d+)?)\s*([a-zA-Z"]+)?$/.exec(String(text));
@@ -271,9 +293,19 @@ class CoercionError {
   ) {}
 }
 
-function toNumber(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+/** An amount, and the currency its cell names (`29.00 EUR`). */
+class Money {
+  constructor(
+    readonly amount: number,
+    readonly currency?: string,
+  ) {}
+}
+
+/** A plain decimal (no exponent, no hex: `1e3` and `0x10` are not read), with an optional currency code. */
+function toMoney(value: unknown): Money | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? new Money(value) : undefined;
   if (typeof value !== 'string') return undefined;
-  const text = value.replace(/^[A-Z]{3}\s+|\s+[A-Z]{3}$/g, '');
-  return NUMBER.test(text) ? Number(text) : undefined;
+  const code = CURRENCY_CODE.exec(value);
+  const text = code ? value.replace(CURRENCY_CODE, '') : value;
+  return NUMBER.test(text) ? new Money(Number(text), code?.[1] ?? code?.[2]) : undefined;
 }

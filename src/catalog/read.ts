@@ -1,12 +1,12 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
-import { parse as parseCsv, type CsvError } from 'csv-parse';
 import StreamArray from 'stream-json/streamers/StreamArray.js';
 import type { CatalogFormat } from '../config/types.js';
 import { Worker } from 'node:worker_threads';
 import { OmnifeedError, type ErrorCode } from '../errors.js';
 import type { Issue } from '../model.js';
+import { parseDelimited, type DelimitedEvent, type DelimitedSource } from './delimited.js';
 import { catalogIssue } from './rules.js';
 
 /** One record of a source, before column mapping: an object (JSON), or an array under the last header (CSV). */
@@ -31,79 +31,21 @@ export function detectFormat(file: string, format?: CatalogFormat): CatalogForma
   return 'csv';
 }
 
-/** Stream the records of a CSV, TSV, NDJSON or JSON-array file. */
-export function readSource(file: string, shown: string, format: CatalogFormat): AsyncIterable<SourceEvent> {
+/** Stream the records of a CSV, TSV, NDJSON or JSON-array file; `skuColumn` lets the issue of a skipped row name its SKU. */
+export function readSource(file: string, shown: string, format: CatalogFormat, skuColumn?: string): AsyncIterable<SourceEvent> {
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw new OmnifeedError('CATALOG_UNREADABLE', `${shown}: file not found`);
   }
   if (format === 'ndjson') return readNdjson(file, shown);
   if (format === 'json') return readJsonArray(file, shown);
-  return readDelimited(file, shown, format === 'tsv' ? '\t' : ',');
-}
-
-/** What the CSV parser yields: the header, a record with its first line, or a skipped row. */
-export type DelimitedEvent = { header: string[] } | { record: string[]; line: number } | { issue: Issue };
-
-/** Parse a CSV or TSV file with csv-parse; unreadable rows become issues, in line order. */
-export async function* parseDelimited(file: string, shown: string, delimiter: string): AsyncGenerator<DelimitedEvent> {
-  const skipped: CsvError[] = [];
-  const parser = parseCsv({
-    delimiter,
-    bom: true,
-    info: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    quote: delimiter === '\t' ? false : '"',
-  });
-  parser.on('skip', (error: CsvError) => skipped.push(error));
-  createReadStream(file, { highWaterMark: 1 << 20 })
-    .on('error', (error) => parser.destroy(error))
-    .pipe(parser);
-
-  let header = false;
-  let lastLine = 0;
-  let lastEmpty = 0;
-  /** csv-parse reports skipped records as they are parsed, ahead of the records still queued: release them in line order */
-  const skippedBefore = function* (line: number): Generator<DelimitedEvent> {
-    while (skipped.length > 0 && Number(skipped[0].lines) <= line) {
-      const error = skipped.shift()!;
-      const at = Number(error.lines);
-      while (skipped.length > 0 && Number(skipped[0].lines) === at) skipped.shift();
-      const from = Math.min(lastLine + 1, at);
-      lastLine = at;
-      yield {
-        issue: catalogIssue('csv-unreadable-row', {
-          message: `${from === at ? `line ${at}` : `lines ${from}-${at}`} skipped: ${error.message.replace(/ at line \d+| on line \d+/, '')}`,
-          file: shown,
-          line: from,
-        }),
-      };
-    }
-  };
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
-      yield* skippedBefore(info.lines);
-      const line = lastLine + 1 + (info.empty_lines - lastEmpty);
-      lastLine = info.lines;
-      lastEmpty = info.empty_lines;
-      if (header) yield { record, line };
-      else {
-        header = true;
-        yield { header: record.map((h) => h.trim()) };
-      }
-    }
-    yield* skippedBefore(Infinity);
-  } catch (error) {
-    throw new OmnifeedError('CATALOG_UNREADABLE', `${shown}: ${(error as Error).message}`);
-  }
-  if (!header) throw new OmnifeedError('CATALOG_UNREADABLE', `${shown}: the file is empty (no header row)`);
+  return readDelimited({ file, shown, delimiter: format === 'tsv' ? '\t' : ',', skuColumn });
 }
 
 /** The worker that parses CSV on the second core; absent when running from the TypeScript sources (tests). */
 const WORKER = new URL('./csv-worker.js', import.meta.url);
 
-async function* readDelimited(file: string, shown: string, delimiter: string): AsyncIterable<SourceEvent> {
-  const events = existsSync(WORKER) ? parseInWorker(file, shown, delimiter) : parseDelimited(file, shown, delimiter);
+async function* readDelimited(source: DelimitedSource): AsyncIterable<SourceEvent> {
+  const events = existsSync(WORKER) ? parseInWorker(source) : parseDelimited(source);
   for await (const event of events) yield 'record' in event ? { row: event } : event;
 }
 
@@ -118,10 +60,11 @@ export type WorkerMessage = { events: DelimitedEvent[] } | { end: true } | { err
 /** Batches the worker may send ahead of the reader: bounds the memory held between the two threads. */
 export const WORKER_WINDOW = 32;
 
-async function* parseInWorker(file: string, shown: string, delimiter: string): AsyncGenerator<DelimitedEvent> {
+async function* parseInWorker(source: DelimitedSource): AsyncGenerator<DelimitedEvent> {
+  const { shown } = source;
   // the parser holds a few batches at a time: a small heap keeps its garbage from piling up
   const worker = new Worker(WORKER, {
-    workerData: { file, shown, delimiter },
+    workerData: source,
     resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 32 },
   });
   const queue: WorkerMessage[] = [];

@@ -29,7 +29,8 @@ export interface Explanation {
   sku: string;
   /** where the product is in the catalog, and its role in a variant group */
   source: { file: string; line: number };
-  role: 'product' | 'variant' | 'parent';
+  /** `skipped`: the SKU's row was not read (unreadable, orphaned, a duplicate…): `issues` say why, and no feed saw it */
+  role: 'product' | 'variant' | 'parent' | 'skipped';
   parent?: string;
   variants?: string[];
   /** catalog issues of this SKU (a duplicate row, say) */
@@ -45,7 +46,12 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
     const found = await find(events, sku);
     return 'scattered' in found ? found : { done: { ...found.done, runners } };
   });
-  if (!group) throw new OmnifeedError('SKU_UNKNOWN', `no product '${sku}' in ${session.catalog.file}`);
+  if (!group) {
+    const [first] = issues;
+    if (!first) throw new OmnifeedError('SKU_UNKNOWN', `no product '${sku}' in ${session.catalog.file}`);
+    const source = { file: first.file ?? session.catalog.file, line: first.line ?? 0 };
+    return { sku, source, role: 'skipped', issues, feeds: [] };
+  }
   const isParent = group.parent?.sku === sku;
   const product = isParent ? group.parent! : group.variants.find((v) => v.sku === sku)!;
   return {

@@ -117,6 +117,16 @@ export const feedSchema = {
       additionalProperties: false,
       properties: {
         markup_percent: { type: 'number', minimum: -100 },
+        exchange_rate: {
+          type: 'number',
+          exclusiveMinimum: 0,
+          description: 'units of the market currency per unit of the catalog currency: prices are converted before markup',
+        },
+        rates: {
+          type: 'string',
+          minLength: 1,
+          description: 'a CSV file of exchange rates (`currency,rate`: market units per unit of that currency), relative to feeds/',
+        },
         fee_percent: { type: 'number', minimum: 0, exclusiveMaximum: 100 },
         fee_fixed: { type: 'number', minimum: 0 },
         round_to: {

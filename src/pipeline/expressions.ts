@@ -1,6 +1,7 @@
 import { compileExpression } from 'filtrex';
 import Handlebars from 'handlebars';
 import { OmnifeedError } from '../errors.js';
+import { namesIn, unknownName, type KnownNames } from './names.js';
 
 /** Values an expression or template sees: the product's fields, derived values and attributes. */
 export type Scope = Record<string, unknown>;
@@ -30,7 +31,7 @@ export type Condition = (scope: Scope) => boolean;
  * `'single quotes'` are strings, as in SQL; an unknown bare name is a config error, so a typo
  * never silently turns a rule off. `isKnown` tells which names a scope may lack (attributes).
  */
-export function compileCondition(text: string, where: string, isKnown: (name: string) => boolean): Condition {
+export function compileCondition(text: string, where: string, isKnown: KnownNames): Condition {
   let fn: (scope: Scope) => unknown;
   try {
     fn = compileExpression(text, {
@@ -40,11 +41,15 @@ export function compileCondition(text: string, where: string, isKnown: (name: st
         if (type === 'single-quoted') return name;
         if (name in scope) return get(name);
         if (isKnown(name)) return null;
-        throw new OmnifeedError('CONFIG_INVALID', `${where}: unknown name '${name}' in "${text}" (text values take quotes: '${name}')`);
+        throw unknownName(name, where, text, isKnown, ` (text values take quotes: '${name}')`);
       },
     }) as (scope: Scope) => unknown;
   } catch (error) {
     throw new OmnifeedError('CONFIG_INVALID', `${where}: cannot read expression "${text}": ${(error as Error).message.split('\n')[0]}`);
+  }
+  // every name is checked now, not when a product first reaches it (`a and typo > 1`)
+  for (const name of namesIn(text, Object.keys(extraFunctions))) {
+    if (!isKnown(name)) throw unknownName(name, where, text, isKnown, ` (text values take quotes: '${name}')`);
   }
   return (scope) => {
     const result = fn(scope);
@@ -76,7 +81,7 @@ handlebars.registerHelper({
  * lower, default, join). Output is plain text, not HTML-escaped; runs of spaces left by empty
  * values are collapsed and the result is trimmed.
  */
-export function compileTemplate(text: string, where: string): Template {
+export function compileTemplate(text: string, where: string, isKnown?: KnownNames): Template {
   let render: HandlebarsTemplateDelegate;
   let program: hbs.AST.Program;
   try {
@@ -86,6 +91,7 @@ export function compileTemplate(text: string, where: string): Template {
   } catch (error) {
     throw new OmnifeedError('CONFIG_INVALID', `${where}: cannot read template "${text}": ${(error as Error).message.split('\n')[0]}`);
   }
+  if (isKnown) checkTemplateNames(program, text, where, isKnown);
   const fast = substitution(program);
   if (fast) return (scope) => fast(scope).replace(/ {2,}/g, ' ').trim();
   return (scope) => render(scope).replace(/ {2,}/g, ' ').trim();
@@ -123,4 +129,42 @@ function substitution(program: hbs.AST.Program): Template | undefined {
     }
     return out;
   };
+}
+
+const CONTEXT_HELPERS = new Set(['each', 'with']);
+
+/**
+ * Every name a template reads must be known: a typo
+ * (`{{ margn_band }}`) would otherwise remove the attribute from every item without a word.
+ * Names inside `each` and `with` blocks belong to the value they iterate, and are not checked.
+ */
+function checkTemplateNames(program: hbs.AST.Program, text: string, where: string, isKnown: KnownNames): void {
+  const expression = (node: hbs.AST.Expression, inScope: boolean): void => {
+    if (node.type === 'SubExpression') return call(node as hbs.AST.SubExpression, inScope);
+    if (node.type !== 'PathExpression' || !inScope) return;
+    const path = node as hbs.AST.PathExpression;
+    if (path.data || path.depth > 0 || path.parts.length === 0 || /^(this|\.)/.test(path.original)) return;
+    if (!isKnown(path.parts[0])) throw unknownName(path.parts[0], where, text, isKnown);
+  };
+  const call = (node: { path: hbs.AST.Expression; params: hbs.AST.Expression[]; hash?: hbs.AST.Hash }, inScope: boolean) => {
+    const path = node.path as hbs.AST.PathExpression;
+    // a helper that does not exist already failed the trial render: only names remain to check
+    const isCall = node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0 || path.original in handlebars.helpers;
+    if (!isCall) expression(node.path, inScope);
+    for (const param of node.params) expression(param, inScope);
+    for (const pair of node.hash?.pairs ?? []) expression(pair.value, inScope);
+  };
+  const walk = (body: hbs.AST.Statement[], inScope: boolean): void => {
+    for (const node of body) {
+      if (node.type === 'MustacheStatement') call(node as hbs.AST.MustacheStatement, inScope);
+      else if (node.type === 'BlockStatement') {
+        const block = node as hbs.AST.BlockStatement;
+        call({ ...block, path: block.path }, inScope);
+        const name = (block.path as hbs.AST.PathExpression).original;
+        if (block.program) walk(block.program.body, inScope && !CONTEXT_HELPERS.has(name));
+        if (block.inverse) walk(block.inverse.body, inScope);
+      }
+    }
+  };
+  walk(program.body, true);
 }

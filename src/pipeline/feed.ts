@@ -13,6 +13,8 @@ import { prepareChannel, type ChannelRun } from './validate.js';
 import { computePrice, computeStock, withSaleDates } from './policy.js';
 import { isTimeZone } from '../dates.js';
 import { OmnifeedError } from '../errors.js';
+import { Currencies } from './currency.js';
+import type { KnownNames } from './names.js';
 
 /** Names that expressions and templates see besides the product's fields and attributes. */
 export const DERIVED_FIELDS: Readonly<Record<string, string>> = {
@@ -61,13 +63,14 @@ export class FeedRunner {
   readonly currency: string;
   /** the catalog's time zone: sale dates without an offset are its wall time */
   readonly timeZone: string;
+  readonly currencies: Currencies;
 
   private constructor(
     readonly feed: FeedDefinition,
     readonly channel: ChannelRun,
     readonly ctx: ChannelContext,
     workspace: Workspace,
-    isKnown: (name: string) => boolean,
+    isKnown: KnownNames,
   ) {
     const where = feed.file;
     this.include = feed.select?.include ? compileCondition(feed.select.include, `${where}: /select/include`, isKnown) : undefined;
@@ -78,7 +81,7 @@ export class FeedRunner {
     }));
     this.templates = Object.entries(feed.fields ?? {}).map(([name, text]) => [
       name,
-      compileTemplate(text, `${where}: /fields/${name}`),
+      compileTemplate(text, `${where}: /fields/${name}`, isKnown),
       templateFields(text).filter((field) => field in CANONICAL_FIELDS),
     ]);
     this.categories = feed.categories
@@ -92,14 +95,10 @@ export class FeedRunner {
         'CONFIG_INVALID',
         `omnifeed.yaml: /catalog/timezone: '${this.timeZone}' is not an IANA time zone (America/New_York)`,
       );
+    this.currencies = Currencies.compile(feed, workspace);
   }
 
-  static async create(
-    feed: FeedDefinition,
-    workspace: Workspace,
-    ctx: ChannelContext,
-    isKnown: (name: string) => boolean,
-  ): Promise<FeedRunner> {
+  static async create(feed: FeedDefinition, workspace: Workspace, ctx: ChannelContext, isKnown: KnownNames): Promise<FeedRunner> {
     const adapter = findChannel(feed.channel)!;
     return new FeedRunner(feed, await prepareChannel(adapter, feed, ctx), ctx, workspace, isKnown);
   }
@@ -118,7 +117,12 @@ export class FeedRunner {
   prepare(product: Product, isVariant: boolean, explain = false): { prepared: Prepared; scope: Scope } {
     // RFC 3339 in the catalog's time zone: what the marketplaces' schedules take, and what the sale state compares
     if (product.sale_start || product.sale_end) product = withSaleDates(product, this.timeZone);
-    const price = computePrice(product, this.feed.pricing ?? {}, this.currency, this.ctx.now, explain);
+    const conversion = this.currencies.convert(product);
+    const rate = 'from' in conversion ? conversion : undefined;
+    const price = computePrice(product, this.feed.pricing ?? {}, this.currency, this.ctx.now, explain, rate);
+    // converted, the product is offered in the market's currency; one the feed cannot convert keeps its own,
+    // which the channels' currency-mismatch rule reports
+    if (rate) product = { ...product, currency: this.currency };
     const stock = computeStock(product, this.feed.inventory ?? {}, this.reserved, explain);
     const margin = price.margin;
     // fields in one fixed order, then attributes, then derived values: one object shape for every product
@@ -245,6 +249,7 @@ export function varyingAttributes(variants: Product[]): VariantAttribute[] {
  * Names an expression may use on any product: fields, derived values, and the catalog's
  * columns (a JSON catalog has no header: any name may be an attribute).
  */
-export function knownNames(columns: ReadonlySet<string> | undefined): (name: string) => boolean {
-  return (name) => name in CANONICAL_FIELDS || name in DERIVED_FIELDS || !columns?.size || columns.has(name);
+export function knownNames(columns: ReadonlySet<string> | undefined): KnownNames {
+  const isKnown = (name: string) => name in CANONICAL_FIELDS || name in DERIVED_FIELDS || !columns?.size || columns.has(name);
+  return Object.assign(isKnown, { candidates: () => [...FIELD_NAMES, ...Object.keys(DERIVED_FIELDS), ...(columns ?? [])] });
 }

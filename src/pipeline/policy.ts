@@ -38,8 +38,26 @@ export function withSaleDates(product: Product, timeZone: string): Product {
   return out;
 }
 
-/** Apply a feed's pricing policy: base, markup, fees passed on, rounding; then the margin the seller keeps. */
-export function computePrice(product: Product, policy: PricingPolicy, currency: string, now: Date, explain = false): PriceResult {
+/** A currency conversion: catalog amounts times `rate` are in the feed currency. */
+export interface Rate {
+  rate: number;
+  from: string;
+  /** where the rate comes from: `pricing.exchange_rate`, or the rates file */
+  source: string;
+}
+
+/**
+ * Apply a feed's pricing policy: base, conversion into the feed currency (with `rate`), markup,
+ * fees passed on, rounding; then the margin the seller keeps (the cost converted the same way).
+ */
+export function computePrice(
+  product: Product,
+  policy: PricingPolicy,
+  currency: string,
+  now: Date,
+  explain = false,
+  rate?: Rate,
+): PriceResult {
   const steps: Step[] = [];
   // `note?.(…)` does not even build its text when not explaining: this runs for every product
   const note = explain ? (step: string, value: number) => void steps.push({ step, value }) : undefined;
@@ -49,6 +67,10 @@ export function computePrice(product: Product, policy: PricingPolicy, currency: 
   const apply = (base: number, label: string): number => {
     let value = base;
     note?.(`${label}: base`, value);
+    if (rate) {
+      value = cents(value * rate.rate);
+      note?.(`${label}: ${rate.from} → ${currency} at ${rate.rate} (${rate.source})`, value);
+    }
     if (markup !== 0) {
       value = cents(value * (1 + markup / 100));
       note?.(`${label}: markup ${markup}%`, value);
@@ -74,8 +96,9 @@ export function computePrice(product: Product, policy: PricingPolicy, currency: 
   let margin: number | undefined;
   if (product.cost !== undefined && paid > 0) {
     const fees = paid * (feePercent / 100) + feeFixed;
-    margin = Math.round(((paid - fees - product.cost) / paid) * 1e4) / 1e4;
-    note?.(`margin: (${paid} - fees ${cents(fees)} - cost ${product.cost}) / ${paid}`, margin);
+    const cost = rate ? cents(product.cost * rate.rate) : product.cost;
+    margin = Math.round(((paid - fees - cost) / paid) * 1e4) / 1e4;
+    note?.(`margin: (${paid} - fees ${cents(fees)} - cost ${cost}) / ${paid}`, margin);
   }
   return { price, ...sale, margin, currency, steps };
 }

@@ -11,6 +11,7 @@ import { loadWorkspace } from '../config/load.js';
 import type { FeedDefinition, Workspace } from '../config/types.js';
 import { OmnifeedError } from '../errors.js';
 import { FeedRunner, knownNames } from './feed.js';
+import type { KnownNames } from './names.js';
 
 export interface SessionOptions {
   /** workspace folder */
@@ -61,7 +62,7 @@ export class Session {
     readonly feeds: FeedDefinition[],
     readonly ctx: ChannelContext,
     readonly catalog: Catalog,
-    private readonly isKnown: (name: string) => boolean,
+    private readonly isKnown: KnownNames,
   ) {}
 
   static async open(options: SessionOptions): Promise<Session> {

@@ -149,8 +149,8 @@ describe('a build that cannot write its output', () => {
 
 /** A workspace with a generated catalog large enough that a build takes a few seconds. */
 async function bigWorkspace(): Promise<string> {
-  const catalog = path.join(tmpdir(), 'omnifeed-test-cache', 'catalog-40000.csv');
-  await generateCatalog(catalog, 40_000);
+  const catalog = path.join(tmpdir(), 'omnifeed-test-cache', 'catalog-20000.csv');
+  await generateCatalog(catalog, 20_000);
   const dir = path.join(tmpdir(), `omnifeed-kill-${process.pid}-${Date.now()}`);
   mkdirSync(dir);
   writeWorkspace(dir, catalog);

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { explain } from '../../src/commands/explain.js';
-import { demoWorkspace, NOW } from '../helpers/workspace.js';
+import { formatExplanation } from '../../src/render.js';
+import { demoWorkspace, GOOGLE_FEED, NOW, tempWorkspace } from '../helpers/workspace.js';
 
 describe('explain', () => {
   const ws = demoWorkspace();
@@ -47,5 +48,28 @@ describe('explain', () => {
 
   it('refuses a SKU that is not in the catalog', async () => {
     await expect(run('NOPE')).rejects.toMatchObject({ code: 'SKU_UNKNOWN' });
+  });
+});
+
+describe('explain on a SKU whose row was skipped', () => {
+  it('shows the issues of the row instead of saying there is no product', async () => {
+    const ws = tempWorkspace({
+      'omnifeed.yaml': 'catalog: { path: catalog.csv }\n',
+      'feeds/google.yaml': GOOGLE_FEED,
+      'catalog.csv': 'sku,parent_sku,title,price\nA-1,,Fine,10.00\nA-2,,Bad price,ten\nA-3,GONE,Orphan,10.00\nA-4,,"Tee 12" wide,9.00\n',
+    });
+    try {
+      const bad = await explain({ cwd: ws.dir, sku: 'A-2', now: NOW });
+      expect(bad).toMatchObject({ role: 'skipped', source: { file: 'catalog.csv', line: 3 }, feeds: [] });
+      expect(bad.issues.map((i) => i.rule)).toEqual(['bad-number']);
+      expect(formatExplanation(bad)).toMatch(
+        /^A-2: not read: the catalog row was skipped, so no feed has it, catalog.csv:3\n {2}error catalog.csv:3 \(price\) \[bad-number\]/,
+      );
+      expect((await explain({ cwd: ws.dir, sku: 'A-3', now: NOW })).issues.map((i) => i.rule)).toEqual(['parent-missing']);
+      expect((await explain({ cwd: ws.dir, sku: 'A-4', now: NOW })).issues.map((i) => i.rule)).toEqual(['csv-unreadable-row']);
+      await expect(explain({ cwd: ws.dir, sku: 'NOPE', now: NOW })).rejects.toThrow(/no product 'NOPE'/);
+    } finally {
+      ws.dispose();
+    }
   });
 });

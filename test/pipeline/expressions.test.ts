@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { OmnifeedError } from '../../src/errors.js';
 import { compileCondition, compileTemplate } from '../../src/pipeline/expressions.js';
 
-const known = (name: string) => ['status', 'margin', 'weight_kg', 'tags', 'brand', 'title', 'size'].includes(name);
+const NAMES = ['status', 'margin', 'weight_kg', 'tags', 'brand', 'title', 'size', 'margin_band', 'Country of Origin'];
+const known = (name: string) => NAMES.includes(name);
+const knownWithList = Object.assign(known, { candidates: () => NAMES });
 
 describe('select expressions', () => {
   it.each([
@@ -19,10 +21,24 @@ describe('select expressions', () => {
     expect(compileCondition(text, 'feed.yaml', known)(scope)).toBe(expected);
   });
 
-  it('refuses an unknown name, naming where it is', () => {
-    const condition = compileCondition('stauts == "active"', 'feeds/g.yaml: /select/include', known);
-    expect(() => condition({ status: 'active' })).toThrow(OmnifeedError);
-    expect(() => condition({ status: 'active' })).toThrow(/feeds\/g.yaml: \/select\/include: unknown name 'stauts'/);
+  it('refuses an unknown name when compiled, naming where it is and the name it is closest to', () => {
+    const compile = () => compileCondition('stauts == "active"', 'feeds/g.yaml: /select/include', knownWithList);
+    expect(compile).toThrow(OmnifeedError);
+    expect(compile).toThrow(
+      /^feeds\/g.yaml: \/select\/include: unknown name 'stauts' in "stauts == \"active\"" \(did you mean 'status'\?\)$/,
+    );
+  });
+
+  it.each([
+    ["status == 'active' and margn < 0.2", 'margn', 'margin'],
+    ["status == 'x' or not (wieght_kg > 3)", 'wieght_kg', 'weight_kg'],
+    ["status in ('a', 'b') and brnd == 'x'", 'brnd', 'brand'],
+    ["if status == 'a' then title else sise", 'sise', 'size'],
+    ["lower(tilte) == 'x'", 'tilte', 'title'],
+    ['active', 'active', undefined],
+  ])('finds every name of %j before any product, even behind a short circuit', (text, name, suggestion) => {
+    const message = suggestion ? `did you mean '${suggestion}'?` : `text values take quotes: '${name}'`;
+    expect(() => compileCondition(text, 'f.yaml', knownWithList)).toThrow(`unknown name '${name}' in "${text}" (${message})`);
   });
 
   it('refuses an expression it cannot read at compile time', () => {
@@ -31,6 +47,25 @@ describe('select expressions', () => {
 });
 
 describe('field templates', () => {
+  it.each([
+    ['{{ margn_band }}', "unknown name 'margn_band' in \"{{ margn_band }}\" (did you mean 'margin_band'?)"],
+    [
+      '{{ brand }} {{ [Country of Orgin] }}',
+      "unknown name 'Country of Orgin' in \"{{ brand }} {{ [Country of Orgin] }}\" (did you mean 'Country of Origin'?)",
+    ],
+    ['{{#if brand}}{{ brnd }}{{/if}}', "unknown name 'brnd'"],
+    ['{{ upper tilte }}', "unknown name 'tilte'"],
+    ['{{ default size (lower sise) }}', "unknown name 'sise'"],
+    ['{{ shout title }}', 'Missing helper: "shout"'],
+    ['{{#shout title}}x{{/shout}}', 'Missing helper: "shout"'],
+  ])('refuses %j when compiled', (text, message) => {
+    expect(() => compileTemplate(text, 'f.yaml: /fields/title', knownWithList)).toThrow(message);
+  });
+
+  it('checks no names inside each and with, which read the value they iterate', () => {
+    expect(compileTemplate('{{#each tags}}{{ this }} {{ name }}{{/each}}', 'f', knownWithList)({ tags: ['a'] })).toBe('a');
+  });
+
   it('renders plain text, collapsing the gaps empty values leave', () => {
     const template = compileTemplate('{{ brand }} {{ title }} {{ size }}', 'f.yaml');
     expect(template({ brand: 'Acme & Co', title: '<Tee>', size: null })).toBe('Acme & Co <Tee>');
