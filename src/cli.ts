@@ -46,7 +46,18 @@ export async function main(
     .version(VERSION, '-V, --version', 'print the version of omnifeed')
     .option('--debug', 'show stack traces')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // a usage error is one line, like every other failure: `omnifeed: USAGE: unknown command 'biuld' (Did you mean build?)`
+      outputError: (s, write) =>
+        write(
+          `omnifeed: USAGE: ${s
+            .replace(/^error: /, '')
+            .replace(/\s*\n\s*/g, ' ')
+            .trim()}\n`,
+        ),
+    });
 
   const runCommand = (name: 'build' | 'validate', description: string, action: typeof build) =>
     program

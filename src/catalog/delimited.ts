@@ -47,13 +47,16 @@ export async function* parseDelimited(source: DelimitedSource): AsyncGenerator<D
   let header: string[] | undefined;
   let lastLine = 0;
   let lastEmpty = 0;
+  /** csv-parse counts a CRLF inside a quoted cell as two lines: the CRLFs read so far, to take off its line numbers */
+  let drift = 0;
   const lost = new LostRows(source);
   /** csv-parse reports skipped records as they are parsed, ahead of the records still queued: release them in line order */
   const skippedBefore = function* (line: number): Generator<DelimitedEvent> {
-    while (skipped.length > 0 && Number(skipped[0].lines) <= line) {
+    while (skipped.length > 0 && Number(skipped[0].lines) - drift <= line) {
       const error = skipped.shift()!;
-      const at = Number(error.lines);
-      while (skipped.length > 0 && Number(skipped[0].lines) === at) skipped.shift();
+      const reported = Number(error.lines);
+      while (skipped.length > 0 && Number(skipped[0].lines) === reported) skipped.shift();
+      const at = reported - drift;
       const from = Math.min(lastLine + 1, at);
       lastLine = at;
       for (const issue of lost.report(from, at, error.message.replace(/ at line \d+| on line \d+/, ''), header)) yield { issue };
@@ -61,9 +64,11 @@ export async function* parseDelimited(source: DelimitedSource): AsyncGenerator<D
   };
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
-      yield* skippedBefore(info.lines);
+      const before = drift;
+      for (const cell of record) if (cell.includes('\r\n')) drift += cell.split('\r\n').length - 1;
+      yield* skippedBefore(info.lines - before);
       const line = lastLine + 1 + (info.empty_lines - lastEmpty);
-      lastLine = info.lines;
+      lastLine = info.lines - drift;
       lastEmpty = info.empty_lines;
       lost.after(info.bytes);
       if (!header) yield { header: (header = record.map((h) => h.trim())) };
@@ -172,7 +177,14 @@ class LostRows {
       if (text === undefined) break;
       if (skuAt < 0) continue;
       const cells = this.cells(text);
-      const sku = cells?.length === header.length ? cells[skuAt]?.trim() : undefined;
+      // a quote left open to the end of the line defeats even a lenient parse: the cells before it still name the SKU
+      const naive = text.split(this.source.delimiter);
+      const sku =
+        cells?.length === header.length
+          ? cells[skuAt]?.trim()
+          : naive.length >= header.length && !naive[skuAt].includes('"')
+            ? naive[skuAt].trim()
+            : undefined;
       if (sku) out.push({ line: i, sku });
     }
     return out;

@@ -54,7 +54,7 @@ describe('rows a stray quote swallows', () => {
     );
     const { products, issues } = await read({ 'catalog.csv': csv });
     expect(products.map((p) => p.sku)).toEqual(['A-1']);
-    expect(brief(issues)).toEqual(['csv-unreadable-row:3:-', 'csv-unreadable-row:4:A-3', 'csv-unreadable-row:5:A-4']);
+    expect(brief(issues)).toEqual(['csv-unreadable-row:3:A-2', 'csv-unreadable-row:4:A-3', 'csv-unreadable-row:5:A-4']);
     expect(issues[1].message).toMatch(/^line 4 skipped: read as part of the record that starts on line 3/);
   });
 });
@@ -107,6 +107,17 @@ describe('values', () => {
     expect(products.map((p) => p.sku)).toEqual(['A-1']);
     expect(issues).toEqual([expect.objectContaining({ rule, sku: 'A-2', field })]);
     expect(issues[0].message).toContain(message);
+  });
+
+  it('counts a CRLF inside a quoted cell as one line, for the rows after it', async () => {
+    const { products, issues } = await read({
+      'catalog.csv': `${HEADER}\nA-1,T,10.00,1,"one\r\ntwo\r\nthree"\nA-2,T,ten,1,x\nA-3,T,1.00,1,y\n`,
+    });
+    expect(products.map((p) => [p.sku, p.source.line])).toEqual([
+      ['A-1', 2],
+      ['A-3', 6],
+    ]);
+    expect(brief(issues)).toEqual(['bad-number:5:A-2']);
   });
 
   it('turns the CRLF line breaks of a multi-line cell into LF (a CR would reach XML as &#13;)', async () => {
