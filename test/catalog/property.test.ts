@@ -32,7 +32,7 @@ async function readAll(file: string, data: string | Buffer, config = 'catalog: {
   const issues: Issue[] = [];
   for await (const event of new Catalog(loadWorkspace(ws.dir)).groups()) {
     if ('issue' in event) issues.push(event.issue);
-    else products.push(...(event.group.parent ? [event.group.parent] : []), ...event.group.variants);
+    else if ('group' in event) products.push(...(event.group.parent ? [event.group.parent] : []), ...event.group.variants);
   }
   return { products, issues };
 }
