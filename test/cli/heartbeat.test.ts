@@ -12,7 +12,7 @@ beforeAll(async () => {
   await generateCatalog(catalog, 10_000);
   dir = mkdtempSync(path.join(tmpdir(), 'omnifeed-heartbeat-'));
   writeWorkspace(dir, catalog);
-}, 60_000);
+}, 240_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function build(args: string[], tty: boolean) {
@@ -34,10 +34,10 @@ describe('the heartbeat of a long build', () => {
     const beats = stderr.split('\n').filter((line) => line.startsWith('omnifeed build: still running'));
     expect(beats.length, stderr).toBeGreaterThan(0);
     expect(beats[beats.length - 1]).toMatch(/^omnifeed build: still running after \d+ s, [\d,]+ products read$/);
-  });
+  }, 240_000);
 
   it('says nothing with --quiet, or on a terminal (which has the spinner)', async () => {
     expect((await build(['--quiet'], false)).stderr).not.toContain('still running');
     expect((await build([], true)).stderr).not.toContain('still running');
-  });
+  }, 240_000);
 });
