@@ -1,6 +1,6 @@
 import type { CatalogEvent, CatalogGroup } from '../catalog/catalog.js';
 import { OmnifeedError } from '../errors.js';
-import type { CategoryMatch, Issue, PriceResult, Product, StockResult } from '../model.js';
+import type { CategoryMatch, Issue, PriceResult, Product, SourcePosition, StockResult } from '../model.js';
 import type { FeedRunner } from '../pipeline/feed.js';
 import { Session, type ReadResult, type SessionOptions } from '../pipeline/session.js';
 
@@ -28,7 +28,7 @@ export interface FeedExplanation {
 export interface Explanation {
   sku: string;
   /** where the product is in the catalog, and its role in a variant group */
-  source: { file: string; line: number };
+  source: SourcePosition;
   /** `skipped`: the SKU's row was not read (unreadable, orphaned, a duplicate…): `issues` say why, and no feed saw it */
   role: 'product' | 'variant' | 'parent' | 'skipped';
   parent?: string;
@@ -49,7 +49,7 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
   if (!group) {
     const [first] = issues;
     if (!first) throw new OmnifeedError('SKU_UNKNOWN', `no product '${sku}' in ${session.catalog.file}`);
-    const source = { file: first.file ?? session.catalog.file, line: first.line ?? 0 };
+    const source = { file: first.file ?? session.catalog.file, line: first.line, row: first.row };
     return { sku, source, role: 'skipped', issues, feeds: [] };
   }
   const isParent = group.parent?.sku === sku;
