@@ -23,6 +23,8 @@ export interface PostgresServer {
   url: string;
   /** the same server as its superuser (`postgres`), for setting up data */
   adminUrl: string;
+  /** the psql beside the server, for loading tables */
+  psql: string;
   stop(): Promise<void>;
 }
 
@@ -120,6 +122,7 @@ export async function startPostgres(options: { user?: string; database?: string 
       database,
       url: `postgres://${user}:${encodeURIComponent(password)}@${base}/${database}`,
       adminUrl: `postgres://postgres:${encodeURIComponent(adminPassword)}@${base}/${database}`,
+      psql: existsSync(path.join(bin, 'psql')) ? path.join(bin, 'psql') : 'psql',
       stop,
     };
   } catch (error) {
