@@ -63,8 +63,10 @@ export class Catalog {
     const grouper = index ? new IndexedGrouper(index) : new ContiguousGrouper(seen);
     /** SKUs of rows that were skipped: the inventory overlay does not warn about them again */
     const skipped = new Set<string>();
+    let rows = 0;
     for await (const event of this.products()) {
       if ('header' in event) continue;
+      rows++;
       if ('issue' in event) {
         if (event.issue.sku !== undefined) skipped.add(event.issue.sku);
         yield event;
@@ -83,6 +85,10 @@ export class Catalog {
       }
     }
     for (const out of grouper.end()) yield out;
+    if (rows === 0) {
+      const what = this.source.kind === 'file' ? 'the file has a header and no rows' : 'the query returned no rows';
+      yield { issue: catalogIssue('catalog-empty', { message: `${what}: every feed is empty`, file: this.source.shown }) };
+    }
     for (const sku of inventory.stock.keys()) {
       if (!seen.has(sku) && !skipped.has(sku))
         yield {
