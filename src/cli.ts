@@ -125,10 +125,18 @@ export async function main(
 
   program
     .command('init')
-    .description('write a starter workspace (the demo) into the workspace folder')
-    .action(async () => {
-      const files = await init({ cwd: program.opts().workspace });
-      io.stdout.write(`${files.map((f) => `wrote ${f}`).join('\n')}\nnext: omnifeed build\n`);
+    .description('write a starter workspace (the demo, or one that reads your database) into the workspace folder')
+    .option('--from <source>', 'read the catalog from this database (sqlite:FILE or postgres://…) and map its columns')
+    .option('--from-env <name>', 'the same, with the postgres:// URL in this environment variable (written as source_env)')
+    .option('--table <name>', 'with --from: the table (or view) of the catalog')
+    .option('--query <sql>', 'with --from: the query whose rows are the catalog')
+    .action(async (flags: { from?: string; fromEnv?: string; table?: string; query?: string }) => {
+      const database = flags.from !== undefined || flags.fromEnv !== undefined;
+      if (!database && (flags.table !== undefined || flags.query !== undefined))
+        throw new OmnifeedError('USAGE', '--table and --query go with --from or --from-env');
+      const files = await init({ cwd: program.opts().workspace, ...flags, env: io.env });
+      const next = database ? 'next: check the columns: mapping in omnifeed.yaml, then omnifeed build' : 'next: omnifeed build';
+      io.stdout.write(`${files.map((f) => `wrote ${f}`).join('\n')}\n${next}\n`);
     });
 
   try {

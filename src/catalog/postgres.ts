@@ -6,6 +6,8 @@ import type { SourceEvent } from './read.js';
 /** A PostgreSQL catalog: the URL (with its password), how reports name it (masked), the query, how long to wait for the server. */
 export interface PostgresSource {
   url: string;
+  /** the password when the URL has none (PGPASSWORD) */
+  password?: string;
   shown: string;
   query: string;
   timeoutMs: number;
@@ -40,7 +42,7 @@ const types = {
 export async function* readPostgres(source: PostgresSource): AsyncGenerator<SourceEvent> {
   const fail = failure(source);
   const client = new pg.Client({
-    connectionString: source.url,
+    connectionString: withPassword(source.url, source.password),
     connectionTimeoutMillis: source.timeoutMs,
     query_timeout: source.timeoutMs + 5000,
     application_name: 'omnifeed',
@@ -111,7 +113,12 @@ function failure(source: PostgresSource): Fail {
     if (code === 'ECONNREFUSED') reason = `connection refused (no server listening on ${address})`;
     else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') reason = `unknown host (${address})`;
     else if (code === '57014' || /timeout/i.test(reason)) reason = `timed out: no answer within ${seconds} s (timeout_s)`;
-    return new OmnifeedError('CATALOG_UNREADABLE', `${source.shown}: ${doing}: ${scrub(reason, source.url)}`);
+    else if (/password must be a string/.test(reason))
+      reason = 'the server asks for a password: give it in the URL, PGPASSWORD or ~/.pgpass';
+    return new OmnifeedError(
+      'CATALOG_UNREADABLE',
+      `${source.shown}: ${doing}: ${scrub(reason, [urlPassword(source.url), source.password])}`,
+    );
   };
 }
 
@@ -124,16 +131,34 @@ function hostAndPort(url: string): string {
   }
 }
 
-/** A message with the URL's password taken out, however it is written (as given, or decoded). */
-function scrub(text: string, url: string): string {
-  let out = maskPassword(text);
-  let password = '';
+/** The URL with `password` in it, when it has none of its own (pg would let the URL's empty password win over a `password` option). */
+function withPassword(url: string, password: string | undefined): string {
+  if (!password || urlPassword(url)) return url;
   try {
-    password = new URL(url).password;
+    const parsed = new URL(url);
+    parsed.password = password;
+    return parsed.toString();
   } catch {
-    password = /:\/\/[^:/@]*:(.*)@/.exec(url)?.[1] ?? '';
+    return url;
   }
-  for (const form of new Set([password, safeDecode(password)])) if (form) out = out.split(form).join('***');
+}
+
+/** The password of a connection string, as written in it ('' without one). */
+function urlPassword(url: string): string {
+  try {
+    return new URL(url).password;
+  } catch {
+    return /:\/\/[^:/@]*:(.*)@/.exec(url)?.[1] ?? '';
+  }
+}
+
+/** A message with the passwords taken out, however they are written (as given, or decoded). */
+function scrub(text: string, passwords: (string | undefined)[]): string {
+  let out = maskPassword(text);
+  for (const password of passwords) {
+    if (!password) continue;
+    for (const form of new Set([password, safeDecode(password)])) out = out.split(form).join('***');
+  }
   return out;
 }
 

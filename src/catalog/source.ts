@@ -17,7 +17,7 @@ const DEFAULT_TIMEOUT_S = 60;
 export type SourceSpec =
   | { kind: 'file'; file: string; shown: string; format: CatalogFormat }
   | { kind: 'sqlite'; file: string; shown: string; query: string; timeoutMs: number }
-  | { kind: 'postgres'; url: string; shown: string; query: string; timeoutMs: number };
+  | { kind: 'postgres'; url: string; password?: string; shown: string; query: string; timeoutMs: number };
 
 /** A file's format: `format` when given, else from the extension (CSV by default). */
 function detectFormat(file: string, format?: CatalogFormat): CatalogFormat {
@@ -54,7 +54,8 @@ export function resolveSource(section: SourceSection, key: 'catalog' | 'inventor
           `${location.env}: '${maskPassword(url)}' is not a PostgreSQL URL (postgres://user:password@host:5432/db)`,
         );
       }
-      return { kind: 'postgres', url, shown: maskPassword(url), query: location.query, timeoutMs };
+      // a URL without a password takes PGPASSWORD from the environment the command was given (then ~/.pgpass)
+      return { kind: 'postgres', url, password: env.PGPASSWORD || undefined, shown: maskPassword(url), query: location.query, timeoutMs };
     }
   }
 }
