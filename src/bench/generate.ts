@@ -152,13 +152,19 @@ export async function generateCatalog(file: string, count: number): Promise<void
   renameSync(`${file}.part`, file);
 }
 
-/** The benchmark workspace: the generated catalog and a Google feed with the demo's kinds of rules. */
-export function writeWorkspace(dir: string, catalog: string): void {
+/** The generated catalog as a database table: money and weights numeric, quantities integer. */
+export const BENCH_TABLE = {
+  name: 'products',
+  types: { price: 'NUMERIC(10,2)', sale_price: 'NUMERIC(10,2)', cost: 'NUMERIC(10,2)', quantity: 'INTEGER', weight: 'NUMERIC(10,2)' },
+};
+
+/**
+ * The benchmark workspace: the generated catalog and a Google feed with the demo's kinds of
+ * rules. `source` is the catalog's source keys: `path: "…csv"`, `source: "sqlite:…", table: products`.
+ */
+export function writeWorkspace(dir: string, source: string): void {
   mkdirSync(path.join(dir, 'feeds/maps'), { recursive: true });
-  writeFileSync(
-    path.join(dir, 'omnifeed.yaml'),
-    `catalog: { path: ${JSON.stringify(catalog)}, currency: USD, units: { weight: kg } }\noutput: out\n`,
-  );
+  writeFileSync(path.join(dir, 'omnifeed.yaml'), `catalog: { ${source}, currency: USD, units: { weight: kg } }\noutput: out\n`);
   writeFileSync(
     path.join(dir, 'feeds/google-us.yaml'),
     [

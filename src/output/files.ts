@@ -65,8 +65,11 @@ export class FileSink implements TextSink {
 
   private async drained(): Promise<void> {
     // `once` rejects with the raw error when the stream fails while waiting: the failure is kept above, as an OUTPUT_FAILED
-    const settled = (event: string) => once(this.stream, event).catch(() => undefined);
+    // the listeners of the event that did not come are removed (they piled up on a long write: MaxListenersExceededWarning)
+    const done = new AbortController();
+    const settled = (event: string) => once(this.stream, event, { signal: done.signal }).catch(() => undefined);
     await Promise.race([settled('drain'), settled('close')]);
+    done.abort();
     if (this.failure) throw this.failure;
   }
 
