@@ -10,8 +10,6 @@ import type { FeedRunner } from '../pipeline/feed.js';
 import { Session, type ReadResult, type SessionOptions } from '../pipeline/session.js';
 import { collect, count, type FeedReport, type RunReport } from '../report.js';
 
-export { REPORT_FILE };
-
 export interface BuildOptions extends SessionOptions {
   /** called now and then with the number of products read */
   onProgress?: (products: number) => void;
@@ -106,6 +104,9 @@ async function pass(events: AsyncIterable<CatalogEvent>, runners: FeedRunner[], 
   const catalog = { file: options.file, products: 0, groups: 0, errors: 0, warnings: 0, issues: [] };
   const report: RunReport = { omnifeed: 1, command, now: now.toISOString(), catalog, feeds: [], errors: 0, warnings: 0 };
   const outputs: FeedOutput[] = [];
+  const abortAll = async () => {
+    for (const { files } of outputs) await files.abort();
+  };
   try {
     for (const runner of runners) {
       const files = options.filesOf(runner.feed);
@@ -113,7 +114,7 @@ async function pass(events: AsyncIterable<CatalogEvent>, runners: FeedRunner[], 
     }
     for await (const event of events) {
       if ('scattered' in event) {
-        for (const { files } of outputs) await files.abort();
+        await abortAll();
         return { scattered: event.scattered };
       }
       if ('issue' in event) {
@@ -127,7 +128,7 @@ async function pass(events: AsyncIterable<CatalogEvent>, runners: FeedRunner[], 
     }
     for (const { writer } of outputs) await writer.close();
   } catch (error) {
-    for (const { files } of outputs) await files.abort();
+    await abortAll();
     throw error;
   }
   for (const output of outputs) {
