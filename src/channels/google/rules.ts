@@ -5,9 +5,10 @@ import { gtinRules } from '../kit/gtin.js';
 import { imagesDropped, imageUrlInvalid, type ImageSlot } from '../kit/images.js';
 import { currencyMismatch, saleEndMissing, saleRules } from '../kit/offer.js';
 import { formulaEscaped, htmlRemoved, property, xmlInvalidRemoved, type Slot } from '../kit/text.js';
+import { titlePolicy } from '../kit/title.js';
 import { variantMissingAttribute, variantNotDistinct } from '../kit/variants.js';
 import type { CheckRule, Draft, Report, Rule } from '../types.js';
-import { APPAREL, ATTRIBUTES, MAX_ADDITIONAL_IMAGES } from './spec.js';
+import { APPAREL, ATTRIBUTES, MAX_ADDITIONAL_IMAGES, TITLE_POLICY } from './spec.js';
 import type { GoogleContext, GoogleItem } from './types.js';
 
 const valuesOf = (item: GoogleItem, name: string) => {
@@ -72,6 +73,7 @@ const apparelMissingAttribute: CheckRule<GoogleItem, GoogleContext> = {
 
 export const rules: readonly Rule<GoogleItem, GoogleContext>[] = [
   htmlRemoved<GoogleItem>(property('description')),
+  ...titlePolicy<GoogleItem>(property('title'), TITLE_POLICY),
   imagesDropped(additionalImages, MAX_ADDITIONAL_IMAGES, 'additional images'),
   currencyMismatch('price'),
   saleEndMissing('sale_price_effective_date', {

@@ -4,6 +4,8 @@
  * API protos). The item rules, the TSV columns and the README table are all made from this.
  */
 import type { AttributeSpec } from '../kit/attributes.js';
+import type { ConditionVocabulary } from '../kit/condition.js';
+import type { TitlePolicy } from '../kit/title.js';
 
 export const ATTRIBUTES = {
   id: { required: true, maxLength: 50 },
@@ -49,14 +51,55 @@ export const APPAREL = {
   sized: ['Apparel & Accessories > Clothing', 'Apparel & Accessories > Shoes'],
 };
 
-/** Catalog condition words -> Google's condition. */
-export const CONDITIONS: Readonly<Record<string, string>> = {
+/**
+ * Catalog condition words -> Google's condition (answer 6324469): `new` is brand new in its
+ * unopened packaging; an opened box, a "new other" or a collectible is `used`; every kind of
+ * refurbished is `refurbished`. Google has no condition for parts: such a product is not sent.
+ */
+export const CONDITIONS: ConditionVocabulary = {
   new: 'new',
-  used: 'used',
-  refurbished: 'refurbished',
+  'open box': 'used',
+  'new other': 'used',
   'like new': 'used',
+  used: 'used',
   'pre-owned': 'used',
+  'very good': 'used',
+  good: 'used',
+  acceptable: 'used',
+  refurbished: 'refurbished',
   renewed: 'refurbished',
+  'certified refurbished': 'refurbished',
+  'seller refurbished': 'refurbished',
+  collectible: 'used',
+  'for parts': null,
+};
+export const CONDITION_VALUES = ATTRIBUTES.condition.enum;
+
+/**
+ * Google's editorial requirements for titles (answers 6324415 "Title" and 6150244 "Editorial
+ * and professional requirements"): no promotional text, no "!", no capitals for emphasis.
+ */
+export const TITLE_POLICY: TitlePolicy = {
+  source: "Google's editorial requirements (Merchant Center answers 6324415, 6150244)",
+  promotional: [
+    'free shipping',
+    'free delivery',
+    'best price',
+    'lowest price',
+    'buy now',
+    'on sale',
+    'sale price',
+    'limited time offer',
+    'limited offer',
+    'clearance',
+    'best seller',
+    'bestseller',
+    'hot deal',
+    'special offer',
+    '% off',
+  ],
+  characters: '!',
+  capitals: true,
 };
 
 /** Catalog gender words -> Google's gender. */

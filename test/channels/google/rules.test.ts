@@ -23,6 +23,17 @@ const cases: [string, Prepared, string[]][] = [
   ['no price', { ...prepared(), price: { sale_active: false, currency: 'USD', steps: [] } }, ['price-missing@SKU-1:price']],
   ['a brand of 71 characters', prepared({ brand: 'b'.repeat(71) }), ['brand-too-long@SKU-1:brand']],
   ['an unknown condition', prepared({ condition: 'mint' }), ['condition-invalid@SKU-1:condition']],
+  // Google's conditions are new, refurbished and used (answer 6324469): an opened box is used
+  ['an open-box product', prepared({ condition: 'Open Box' }), []],
+  ['a product for parts, which Google has no condition for', prepared({ condition: 'for parts' }), ['condition-invalid@SKU-1:condition']],
+  // editorial requirements (answers 6324415, 6150244)
+  ['promotional text in the title', prepared({ title: 'Steel Water Bottle, free shipping' }), ['title-promotional@SKU-1:title']],
+  ['a discount in the title', prepared({ title: 'Steel Water Bottle 20% off' }), ['title-promotional@SKU-1:title']],
+  ['"sale" inside a word is no promotion', prepared({ title: 'Wholesale Steel Water Bottle' }), []],
+  ['capitals for emphasis', prepared({ title: 'STEEL WATER Bottle' }), ['title-capitals@SKU-1:title']],
+  ['an abbreviation in capitals', prepared({ title: 'Steel Water Bottle with LED' }), []],
+  ['an exclamation mark in the title', prepared({ title: 'Steel Water Bottle!' }), ['title-characters-removed@SKU-1:title']],
+  ['an exclamation mark in the brand', prepared({ brand: 'Yahoo!', title: 'Yahoo! Steel Water Bottle' }), []],
   ['an unknown gender', prepared({ gender: 'robot' }), ['gender-invalid@SKU-1:gender']],
   ['an unknown age group', prepared({ age_group: 'teen' }), ['age-group-invalid@SKU-1:age_group']],
   ['a GTIN with a wrong check digit', prepared({ gtin: '4006381333932' }), ['gtin-check-digit@SKU-1:gtin']],
@@ -57,6 +68,12 @@ const cases: [string, Prepared, string[]][] = [
 describe('google rules', () => {
   it.each(cases)('%s', async (_, item, expected) => {
     expect(await ruleIds(single(item))).toEqual(expected);
+  });
+
+  it('sends a title without the characters Google does not allow, and an open box as used', async () => {
+    const [item] = await itemsOf(single(prepared({ title: 'Steel Water Bottle!!', condition: 'open box' })));
+    expect(item.item.title).toBe('Steel Water Bottle');
+    expect(item.item.condition).toBe('used');
   });
 
   it('sends a UPC-E expanded to its UPC-A (Google answer 6324461)', async () => {
