@@ -1,14 +1,18 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { optionsSchema as rssOptions } from '../google/options.js';
 import { CATEGORY_FIELDS } from './spec.js';
+
+/** The RSS channel's title, link and description: options of the RSS writer, which is the Google channel's (see writer.ts). */
+const { title, link, description } = rssOptions.properties;
 
 /** The `options:` of a Meta feed definition; `MetaOptions` is derived from it. */
 export const optionsSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    title: { type: 'string', description: "RSS channel title (RSS 2.0 requires it; Meta ignores it): the feed's name by default" },
-    link: { type: 'string', pattern: '^https?://', description: "RSS channel link: the first item's origin by default" },
-    description: { type: 'string', description: 'RSS channel description' },
+    title,
+    link,
+    description,
     category_field: {
       enum: CATEGORY_FIELDS,
       description:

@@ -13,6 +13,9 @@ import type { MetaContext, MetaItem } from './types.js';
 
 const valuesOf = (item: MetaItem, name: string) => (item[name] === undefined ? undefined : [item[name]].flat());
 
+/** the fields with one text value, as [name, value] */
+const textFields = (item: MetaItem) => Object.entries(item).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+
 /** additional_image_link is the one repeated text field of an item */
 const extraImages = (item: MetaItem) => (item.additional_image_link as string[] | undefined) ?? [];
 
@@ -31,7 +34,7 @@ const allImages: ImageSlot<MetaItem> = {
 
 /** every text of an item: its string fields, and each additional image URL */
 function* texts(item: MetaItem): Iterable<Slot<MetaItem>> {
-  for (const name of Object.keys(item)) if (typeof item[name] === 'string') yield property(name);
+  for (const [name] of textFields(item)) yield property(name);
   for (let i = 0; i < extraImages(item).length; i++)
     yield { field: 'additional_image_link', get: (it) => extraImages(it)[i], set: (it, url) => (extraImages(it)[i] = url) };
 }
@@ -74,7 +77,7 @@ export const rules: readonly Rule<MetaItem, MetaContext>[] = [
   imageUrlInvalid(allImages),
   xmlInvalidRemoved(texts),
   formulaEscaped<MetaItem, MetaContext>(
-    ({ item }) => Object.entries(item).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    ({ item }) => textFields(item),
     (ctx) => ctx.feed.output.format === 'csv',
   ),
   variantMissingAttribute(),
