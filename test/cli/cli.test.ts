@@ -214,6 +214,7 @@ describe('omnifeed explain', () => {
         ['ebay-us', 'excluded'],
         ['etsy', 'listed'],
         ['google-us', 'listed'],
+        ['meta-us', 'listed'],
       ]);
       expect(await omnifeed(ws.dir, 'explain', 'NOPE')).toMatchObject({
         code: 2,

@@ -18,6 +18,7 @@ describe('a build of some feeds', () => {
         ['ebay-us', NOW.toISOString(), true],
         ['etsy', NOW.toISOString(), true],
         ['google-us', later.toISOString(), false],
+        ['meta-us', NOW.toISOString(), true],
       ]);
       expect(JSON.parse(ws.read('out/omnifeed-report.json'))).toEqual(report);
       expect(ws.read('out/amazon-us.json')).toBe(amazon);
@@ -26,6 +27,7 @@ describe('a build of some feeds', () => {
         'ebay-us.csv',
         'etsy.ndjson',
         'google-us.xml',
+        'meta-us.csv',
         'omnifeed-manifest.json',
         'omnifeed-report.json',
       ]);
@@ -35,6 +37,7 @@ describe('a build of some feeds', () => {
         ['ebay-us.csv', NOW.toISOString()],
         ['etsy.ndjson', NOW.toISOString()],
         ['google-us.xml', later.toISOString()],
+        ['meta-us.csv', NOW.toISOString()],
         ['omnifeed-report.json', later.toISOString()],
       ]);
     } finally {
