@@ -1,0 +1,79 @@
+/**
+ * The per-SKU records of one listing group in one feed (see `output/skus.ts`): for each item its
+ * content hash; for each product the feed read, its price, stock, and whether an item of the
+ * feed carries it, or why not. Built once per group from what the feed made of it.
+ */
+import { createHash } from 'node:crypto';
+import type { ChannelItem } from '../channels/types.js';
+import type { Prepared } from '../model.js';
+import { formatRecord, type SkuRecord } from '../output/skus.js';
+import type { Decision } from './feed.js';
+
+/** The item's content as text, in its own key order, leaving out the keys (at any depth) that carry price and stock. */
+function contentText(value: unknown, skip: ReadonlySet<string>): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? '';
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (const entry of value) text += `${contentText(entry, skip)},`;
+    return `${text}]`;
+  }
+  let text = '{';
+  for (const key in value) {
+    if (skip.has(key)) continue;
+    const entry = (value as Record<string, unknown>)[key];
+    if (entry !== undefined) text += `${JSON.stringify(key)}:${contentText(entry, skip)},`;
+  }
+  return `${text}}`;
+}
+
+/** 72 bits of SHA-1 in base64url: collisions between two versions of one SKU's item are out of reach. */
+export function contentHash(item: unknown, offerKeys: ReadonlySet<string>): string {
+  return createHash('sha1').update(contentText(item, offerKeys)).digest('base64url').slice(0, 12);
+}
+
+function offerOf(record: SkuRecord, prepared: Prepared): void {
+  const { price, stock } = prepared;
+  record.price = price.price;
+  if (price.sale_active && price.sale_price !== undefined) record.sale_price = price.sale_price;
+  record.quantity = stock.quantity;
+}
+
+/**
+ * The record lines of one group: one per item (its hash), one per product the feed read (merged
+ * with its item's when it is the item's own SKU). `items` are the validated items: one with an
+ * error-level issue is not listed, and neither are the products it carries.
+ */
+export function groupRecords(decisions: readonly Decision[], items: readonly ChannelItem[], offerKeys: ReadonlySet<string>): string {
+  const records = new Map<string, SkuRecord>();
+  const at = (sku: string) => {
+    let record = records.get(sku);
+    if (!record) records.set(sku, (record = { sku, listed: false }));
+    return record;
+  };
+  for (const { sku, item, issues, carries } of items) {
+    const error = issues.find((i) => i.severity === 'error');
+    const own = at(sku);
+    own.hash = contentHash(item, offerKeys);
+    own.listed = !error;
+    if (error) own.reason = error.rule;
+    for (const prepared of carries) {
+      const record = at(prepared.product.sku);
+      offerOf(record, prepared);
+      if (record !== own) {
+        record.item = sku;
+        record.listed = !error;
+        if (error) record.reason = error.rule;
+      }
+    }
+  }
+  for (const decision of decisions) {
+    const record = at(decision.sku);
+    if (record.price !== undefined || record.quantity !== undefined) continue;
+    offerOf(record, decision.prepared);
+    // selected, but carried by no item: the feed's variant policy lists another variant (or the parent) instead
+    record.reason = decision.excluded ?? 'variant-policy';
+  }
+  let text = '';
+  for (const record of records.values()) text += formatRecord(record);
+  return text;
+}
