@@ -85,7 +85,7 @@ export class WorkspaceLock {
     };
     const deadline = Date.now() + wait * 1000;
     for (;;) {
-      if (WorkspaceLock.tryLink(file, holder)) {
+      if (WorkspaceLock.tryLink(file, path.join(shown, LOCK_FILE), holder)) {
         const lock = new WorkspaceLock(file, holder);
         held.add(lock);
         return lock;
@@ -109,7 +109,7 @@ export class WorkspaceLock {
   }
 
   /** Create the lock file with our holder in it, or find it there: written aside, then hard-linked into place. */
-  private static tryLink(file: string, holder: Holder): boolean {
+  private static tryLink(file: string, shown: string, holder: Holder): boolean {
     const temp = `${file}.${process.pid}.tmp`;
     try {
       writeFileSync(temp, `${JSON.stringify(holder)}\n`);
@@ -117,7 +117,7 @@ export class WorkspaceLock {
       return true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw outputFailed(file, 'create the lock', error);
+      throw outputFailed(shown, 'create the lock', error);
     } finally {
       rmSync(temp, { force: true });
     }
