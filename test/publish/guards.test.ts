@@ -1,6 +1,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { readStateMeta } from '../../src/publish/state.js';
 import { omnifeed, snapshot, type Run } from '../helpers/cli.js';
@@ -136,6 +137,33 @@ describe('safety guards', () => {
         expect(result.stderr).toMatch(/^omnifeed: CATALOG_COLUMNS: examples\/catalog.csv: missing column 'GTIN' \(for gtin\)/);
         ws.unchanged();
         expect(snapshot(path.join(ws.dir, 'out'))).toEqual(out);
+      } finally {
+        ws.dispose();
+      }
+    },
+    SLOW,
+  );
+});
+
+describe('a refusal in CI', () => {
+  it(
+    'is a workflow annotation with --format github, and a failed guard test case in the JUnit report',
+    async () => {
+      const ws = await published();
+      try {
+        ws.catalog(ws.rows.slice(0, 1));
+        const result = await omnifeed(ws.dir, ['build', '--fail-on', 'none', '--publish', '--format', 'github', '--junit', 'junit.xml']);
+        expect(result.code).toBe(3);
+        // workflow command data escapes % as %25
+        expect(result.stdout).toContain(
+          '::error title=omnifeed max_drop::google-us: listed 0 of 53 last published (-100%25), max_drop 20%25\n',
+        );
+        const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(ws.read('junit.xml'));
+        const google = junit.testsuites.testsuite.find((s: { name: string }) => s.name === 'google-us');
+        const guard = google.testcase.find((c: { name: string }) => c.name === 'guard max_drop');
+        expect(guard.failure.message).toBe('google-us: listed 0 of 53 last published (-100%), max_drop 20%');
+        expect(google.testcase.find((c: { name: string }) => c.name === 'guard max_price_change').failure).toBeUndefined();
+        ws.unchanged();
       } finally {
         ws.dispose();
       }
