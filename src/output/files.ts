@@ -57,7 +57,7 @@ export class FileSink implements TextSink {
     this.stream = createWriteStream(temp);
     this.stream.on('error', (error) => (this.failure = outputFailed(shown, 'write', error)));
     if (options.gzip) {
-      const gzip = createGzip();
+      const gzip = createGzip({ chunkSize: CHUNK });
       gzip.on('data', (chunk: Buffer) => this.count(chunk));
       gzip.pipe(this.stream);
       this.target = gzip;
@@ -84,9 +84,12 @@ export class FileSink implements TextSink {
   }
 
   private async drained(): Promise<void> {
-    // `once` rejects with the raw error when the stream fails while waiting: the failure is kept above, as an OUTPUT_FAILED
-    const settled = (stream: Writable, event: string) => once(stream, event).catch(() => undefined);
+    // `once` rejects with the raw error when the stream fails while waiting: the failure is kept above, as an OUTPUT_FAILED;
+    // the listener of the event that did not come is removed (a gzip stream asks to wait at every chunk)
+    const done = new AbortController();
+    const settled = (stream: Writable, event: string) => once(stream, event, { signal: done.signal }).catch(() => undefined);
     await Promise.race([settled(this.target, 'drain'), settled(this.stream, 'close')]);
+    done.abort();
     if (this.failure) throw this.failure;
   }
 

@@ -41,6 +41,9 @@ export interface SftpTarget {
   folder: string;
 }
 
+/** How messages and the state name an SFTP destination: `sftp://user@host:port/path/`. */
+export const sftpShown = (t: SftpTarget) => `sftp://${t.username}@${t.host}:${t.port}${t.folder}`;
+
 /** `sftp://user@host:port/path/`; a password in the URL is refused (it belongs in an environment variable). */
 export function parseSftp(to: string, where: string): SftpTarget {
   let url: URL;

@@ -11,7 +11,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import SftpClient from 'ssh2-sftp-client';
 import { OmnifeedError, osReason } from '../errors.js';
-import type { Connection, Destination, PublishSettings, SftpTarget } from './destination.js';
+import { sftpShown, type Connection, type Destination, type PublishSettings, type SftpTarget } from './destination.js';
 import { isTempOf, tempName } from './dir.js';
 
 const quiet = { error: () => undefined, end: () => undefined, close: () => undefined };
@@ -30,7 +30,7 @@ export class SftpDestination implements Destination {
     private readonly env: NodeJS.ProcessEnv,
     private readonly root: string,
   ) {
-    this.shown = `sftp://${target.username}@${target.host}:${target.port}${target.folder}`;
+    this.shown = sftpShown(target);
   }
 
   private fail(detail: string): OmnifeedError {
