@@ -11,7 +11,7 @@ const data = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').r
 const property = (text: string) => data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** One annotation: `::error file=examples/catalog.csv,line=35,title=google-us gtin-check-digit::GRINDER-1 gtin: …` */
-export function annotation(issue: Issue): string {
+function annotation(issue: Issue): string {
   const props: string[] = [];
   if (issue.file) props.push(`file=${property(issue.file)}`);
   if (issue.file && issue.line) props.push(`line=${issue.line}`);

@@ -1,7 +1,7 @@
 import type { Issue } from './model.js';
 
 /** How many issues a report keeps per feed (and for the catalog); the counts are always complete. */
-export const ISSUE_LIMIT = 1000;
+const ISSUE_LIMIT = 1000;
 
 export interface IssueList {
   errors: number;

@@ -29,7 +29,7 @@ const CATEGORIES = [
 ];
 const COLORS = ['Red', 'Navy', 'Black', 'Sand', 'Forest'];
 const SIZES = ['XS', 'S', 'M', 'L', 'XL'];
-export const HEADER = [
+const HEADER = [
   'sku',
   'parent_sku',
   'title',
@@ -66,6 +66,36 @@ function gtin(n: number): string {
 
 const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
+type Row = Partial<Record<(typeof HEADER)[number], string>>;
+const base = (extra: Row) => HEADER.map((h) => extra[h] ?? '');
+
+/** A product's price and the listing columns its variants share, drawn from the generator's sequence. */
+function listing(sku: string, next: () => number, pick: <T>(list: readonly T[]) => T): { price: string; shared: Row } {
+  let description = '';
+  const length = 200 + Math.floor(next() * 1800);
+  while (description.length < length) description += `${pick(WORDS)} `;
+  const price = (5 + next() * 200).toFixed(2);
+  const category = pick(CATEGORIES);
+  const shared = {
+    title: `${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)}`.replace(/"/g, ''),
+    description: description.trim(),
+    brand: pick(['Northwind', 'Trailhead', 'Voltix', 'Calla']),
+    category,
+    material: pick(['cotton', 'steel', 'oak', '']),
+    gender: category.startsWith('Apparel') ? 'unisex' : '',
+    age_group: category.startsWith('Apparel') ? 'adult' : '',
+    tags: `${pick(WORDS)}|${pick(WORDS)}`,
+    country_of_origin: pick(['PT', 'DE', 'CN', 'US']),
+    status: next() < 0.97 ? 'active' : 'draft',
+    condition: 'new',
+    url: `https://shop.example.com/p/${sku}`,
+    image_url: `https://cdn.example.com/${sku}.jpg`,
+    additional_image_urls: `https://cdn.example.com/${sku}-2.jpg|https://cdn.example.com/${sku}-3.jpg`,
+    weight: (0.1 + next() * 40).toFixed(2),
+  };
+  return { price, shared };
+}
+
 /**
  * Write a synthetic catalog of `count` products: 25 columns, descriptions of 200 to 2,000
  * characters, 10% of the products in variant groups (a parent row followed by its variants).
@@ -85,29 +115,7 @@ export async function generateCatalog(file: string, count: number): Promise<void
   while (written < count) {
     const grouped = next() < 0.1 && count - written > 6;
     const sku = `P${String(++n).padStart(8, '0')}`;
-    let description = '';
-    const length = 200 + Math.floor(next() * 1800);
-    while (description.length < length) description += `${pick(WORDS)} `;
-    const price = (5 + next() * 200).toFixed(2);
-    const category = pick(CATEGORIES);
-    const base = (extra: Partial<Record<(typeof HEADER)[number], string>>) => HEADER.map((h) => extra[h] ?? '');
-    const shared = {
-      title: `${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)}`.replace(/"/g, ''),
-      description: description.trim(),
-      brand: pick(['Northwind', 'Trailhead', 'Voltix', 'Calla']),
-      category,
-      material: pick(['cotton', 'steel', 'oak', '']),
-      gender: category.startsWith('Apparel') ? 'unisex' : '',
-      age_group: category.startsWith('Apparel') ? 'adult' : '',
-      tags: `${pick(WORDS)}|${pick(WORDS)}`,
-      country_of_origin: pick(['PT', 'DE', 'CN', 'US']),
-      status: next() < 0.97 ? 'active' : 'draft',
-      condition: 'new',
-      url: `https://shop.example.com/p/${sku}`,
-      image_url: `https://cdn.example.com/${sku}.jpg`,
-      additional_image_urls: `https://cdn.example.com/${sku}-2.jpg|https://cdn.example.com/${sku}-3.jpg`,
-      weight: (0.1 + next() * 40).toFixed(2),
-    };
+    const { price, shared } = listing(sku, next, pick);
     if (!grouped) {
       row(
         base({

@@ -177,17 +177,7 @@ export class Normalizer {
         );
       else out.currency = named[0][1];
     }
-    const attributes: Record<string, string> = {};
-    if (record) {
-      for (const [name, index] of this.attributeColumns) if (record[index]) attributes[name] = record[index];
-    } else {
-      for (const key in values) {
-        if (this.mapped.has(key)) continue;
-        const value = values[key];
-        if (value !== undefined && value !== null && value !== '')
-          attributes[key] = typeof value === 'string' ? value : JSON.stringify(value);
-      }
-    }
+    const attributes = this.attributesOf(row);
     const sku = out.sku as string | undefined;
     if (!sku) {
       problem('sku', this.columnOf('sku'), 'sku-missing', 'the row has no SKU');
@@ -217,6 +207,22 @@ export class Normalizer {
       source: { file: this.options.file, line: row.line ?? (row.index ?? 0) + 1 },
     }) as unknown as Product;
     return { product, issues };
+  }
+
+  /** the row's unmapped columns, as text: what rules and templates see as attributes */
+  private attributesOf({ record, values }: RawRow): Record<string, string> {
+    const attributes: Record<string, string> = {};
+    if (record) {
+      for (const [name, index] of this.attributeColumns) if (record[index]) attributes[name] = record[index];
+      return attributes;
+    }
+    for (const key in values) {
+      if (this.mapped.has(key)) continue;
+      const value = values[key];
+      if (value !== undefined && value !== null && value !== '')
+        attributes[key] = typeof value === 'string' ? value : JSON.stringify(value);
+    }
+    return attributes;
   }
 
   private columnOf(field: string): string {

@@ -1,12 +1,8 @@
 import type { FeedDefinition } from '../config/types.js';
-import type { Issue, ListingGroup, Prepared, Severity } from '../model.js';
-import type { OutputFiles } from '../output/files.js';
+import type { Issue, ListingGroup, Prepared, RuleInfo, Severity } from '../model.js';
 
-/** A rule's identity as reports and `omnifeed channels` show it: the id is what a user greps for. */
-export interface RuleInfo {
-  severity: Severity;
-  description: string;
-}
+export type { RuleInfo };
+import type { OutputFiles } from '../output/files.js';
 
 /** What the validate stage made of a draft: one record of the feed, with its problems. */
 export interface ChannelItem<Item = unknown> {
@@ -73,6 +69,7 @@ export interface GroupRule<Item = unknown, Ctx = unknown> extends RuleBase<Ctx> 
   ): void;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a channel's list holds rules over its own item and context types
 export type Rule<Item = any, Ctx = any> = CheckRule<Item, Ctx> | FixStep<Item, Ctx> | GroupRule<Item, Ctx>;
 
 /** Streams items into one or more files it creates through `OutputFiles`. */
@@ -130,3 +127,7 @@ export interface ChannelAdapter<Item = unknown, Ctx = unknown> {
   offerKeys: readonly string[];
   prepare(feed: FeedDefinition, ctx: ChannelContext): ChannelFeed<Item, Ctx> | Promise<ChannelFeed<Item, Ctx>>;
 }
+
+/** A channel of any item and context type: what the registry holds. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each channel has its own item and context types
+export type AnyChannel = ChannelAdapter<any, any>;

@@ -18,8 +18,6 @@ import { stateFolder } from '../publish/state.js';
 import { GuardRefused, publishFeeds } from './publish.js';
 import { collect, count, type FeedReport, type RunReport } from '../report.js';
 
-export { REPORT_FILE };
-
 export interface BuildOptions extends SessionOptions {
   /** called now and then with the number of products read */
   onProgress?: (products: number) => void;
@@ -144,6 +142,9 @@ async function pass(events: AsyncIterable<CatalogEvent>, runners: FeedRunner[], 
   const catalog = { file: options.file, products: 0, groups: 0, errors: 0, warnings: 0, issues: [] };
   const report: RunReport = { omnifeed: 1, command, now: now.toISOString(), catalog, feeds: [], errors: 0, warnings: 0 };
   const outputs: FeedOutput[] = [];
+  const abortAll = async () => {
+    for (const { files } of outputs) await files.abort();
+  };
   try {
     for (const runner of runners) {
       const files = options.filesOf(runner.feed);
@@ -154,7 +155,7 @@ async function pass(events: AsyncIterable<CatalogEvent>, runners: FeedRunner[], 
     }
     for await (const event of events) {
       if ('scattered' in event) {
-        for (const { files } of outputs) await files.abort();
+        await abortAll();
         return { scattered: event.scattered };
       }
       if ('issue' in event) {
@@ -172,7 +173,7 @@ async function pass(events: AsyncIterable<CatalogEvent>, runners: FeedRunner[], 
       await records?.end();
     }
   } catch (error) {
-    for (const { files } of outputs) await files.abort();
+    await abortAll();
     throw error;
   }
   const columns = options.columns.present();

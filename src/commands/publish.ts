@@ -88,23 +88,34 @@ export async function publishFeeds(workspace: Workspace, feeds: FeedDefinition[]
       const messages = refused.flatMap((p) => p.guards.filter((g) => !g.passed).map((g) => g.message));
       throw new GuardRefused(`${messages.join('; ')}; nothing was published (--force "<reason>" overrides)`, entries);
     }
-    const entries: PublishEntry[] = [];
-    for (const p of plans) {
-      try {
-        entries.push({ ...entry(p, at, 'published', options.force), ...(await send(p, build)) });
-      } catch (error) {
-        const failed = { ...entry(p, at, 'failed', options.force), error: (error as Error).message };
-        recordQuietly(workspace, build, [...entries, failed]);
-        const before = entries.length > 0 ? `; published before it: ${entries.map((e) => e.feed).join(', ')}` : '';
-        if (error instanceof OmnifeedError) throw new OmnifeedError(error.code, `${error.message}${before}`);
-        throw error;
-      }
-    }
+    const entries = await sendAll(workspace, build, plans, at, options.force);
     record(workspace, build, entries);
     return { feeds: entries };
   } finally {
     run.close();
   }
+}
+
+/** Send each feed in turn; a failure records what was sent before it, and says so. */
+async function sendAll(
+  workspace: Workspace,
+  build: LastBuild,
+  plans: Plan[],
+  at: string,
+  force: string | undefined,
+): Promise<PublishEntry[]> {
+  const entries: PublishEntry[] = [];
+  for (const p of plans) {
+    try {
+      entries.push({ ...entry(p, at, 'published', force), ...(await send(p, build)) });
+    } catch (error) {
+      const failed = { ...entry(p, at, 'failed', force), error: (error as Error).message };
+      recordQuietly(workspace, build, [...entries, failed]);
+      const before = entries.length > 0 ? `; published before it: ${entries.map((e) => e.feed).join(', ')}` : '';
+      throw error instanceof OmnifeedError ? new OmnifeedError(error.code, `${error.message}${before}`) : error;
+    }
+  }
+  return entries;
 }
 
 /** The build's records; a damaged file is reported as a build to redo. */

@@ -30,7 +30,7 @@ export interface SkuRecord {
 }
 
 /** The columns of a record line, in order: the first line of every file says them. */
-export const SKU_COLUMNS = ['sku', 'item', 'hash', 'price', 'sale_price', 'quantity', 'listed', 'reason', 'remote_id'] as const;
+const SKU_COLUMNS = ['sku', 'item', 'hash', 'price', 'sale_price', 'quantity', 'listed', 'reason', 'remote_id'] as const;
 export const SKU_HEADER = `${SKU_COLUMNS.join('\t')}\n`;
 
 /** Tabs, line breaks and backslashes in a value are escaped, so one record is one line. */

@@ -10,7 +10,7 @@ import { formatRecord, type SkuRecord } from '../output/skus.js';
 import type { Decision } from './feed.js';
 
 /** The item's content hash: 72 bits of SHA-1 in base64url (a collision between two versions of one SKU's item is out of reach). */
-export function contentHash(item: unknown, offerKeys: ReadonlySet<string>): string {
+function contentHash(item: unknown, offerKeys: ReadonlySet<string>): string {
   // the item as JSON in its own key order, without the keys (at any depth) that carry price and stock
   const text = JSON.stringify(item, (key, value) => (offerKeys.has(key) ? undefined : value));
   return sha1(text).slice(0, 12);
@@ -27,6 +27,15 @@ function offerOf(record: SkuRecord, prepared: Prepared): void {
   record.price = price.price;
   if (price.sale_active && price.sale_price !== undefined) record.sale_price = price.sale_price;
   record.quantity = stock.quantity;
+}
+
+/** A product an item carries: its offer, and (unless it is the item's own SKU) the item and whether it is listed. */
+function carry(record: SkuRecord, prepared: Prepared, item: SkuRecord, error: string | undefined): void {
+  offerOf(record, prepared);
+  if (record === item) return;
+  record.item = item.sku;
+  record.listed = item.listed;
+  if (error) record.reason = error;
 }
 
 /**
@@ -47,15 +56,7 @@ export function groupRecords(decisions: readonly Decision[], items: readonly Cha
     own.hash = contentHash(item, offerKeys);
     own.listed = !error;
     if (error) own.reason = error.rule;
-    for (const prepared of carries) {
-      const record = at(prepared.product.sku);
-      offerOf(record, prepared);
-      if (record !== own) {
-        record.item = sku;
-        record.listed = !error;
-        if (error) record.reason = error.rule;
-      }
-    }
+    for (const prepared of carries) carry(at(prepared.product.sku), prepared, own, error?.rule);
   }
   for (const decision of decisions) {
     const record = at(decision.sku);

@@ -27,7 +27,7 @@ export interface SessionOptions {
 export const openWorkspace = (root: string): Workspace => loadWorkspace(root, findChannel);
 
 /** The build date: `now`, else SOURCE_DATE_EPOCH (whole seconds since 1970, as reproducible builds set it), else the clock. */
-export function buildDate(options: { now?: Date; env?: NodeJS.ProcessEnv }): Date {
+function buildDate(options: { now?: Date; env?: NodeJS.ProcessEnv }): Date {
   if (options.now) return options.now;
   const epoch = options.env?.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return new Date();

@@ -39,6 +39,7 @@ export interface ChannelRun<Item = unknown> {
 
 /** Compile a channel for a feed: its context (options read, files loaded) and its active rules, once. */
 export async function prepareChannel<Item>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the adapter's context type is the channel's own
   adapter: ChannelAdapter<Item, any>,
   feed: FeedDefinition,
   ctx: ChannelContext,

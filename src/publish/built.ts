@@ -2,7 +2,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { Workspace } from '../config/types.js';
 import { OmnifeedError, osReason } from '../errors.js';
 import { readManifest, REPORT_FILE, type ManifestFile } from '../output/manifest.js';
@@ -23,7 +22,7 @@ export interface LastBuild {
   feeds: Map<string, BuiltFeed>;
 }
 
-export const outputFolder = (workspace: Workspace) => path.resolve(workspace.root, workspace.config.output ?? 'out');
+const outputFolder = (workspace: Workspace) => path.resolve(workspace.root, workspace.config.output ?? 'out');
 
 /** Read the manifest and the run report of the output folder (nothing is checked yet: see `builtFeed`). */
 export function lastBuild(workspace: Workspace): LastBuild {
@@ -68,12 +67,10 @@ export async function verifyFiles(build: LastBuild, feed: BuiltFeed, root: strin
     const hash = createHash('sha256');
     let bytes = 0;
     try {
-      await pipeline(createReadStream(at), async function* (chunks: AsyncIterable<Buffer>) {
-        for await (const chunk of chunks) {
-          hash.update(chunk);
-          bytes += chunk.length;
-        }
-      });
+      for await (const chunk of createReadStream(at) as AsyncIterable<Buffer>) {
+        hash.update(chunk);
+        bytes += chunk.length;
+      }
     } catch (error) {
       throw new OmnifeedError('NOT_BUILT', `${shown}: cannot read the file of the last build (${osReason(error)}): build again`);
     }

@@ -7,9 +7,9 @@
 import type { SkuRecord } from '../output/skus.js';
 
 /** How many field-level changes a comparison keeps as examples. */
-export const SAMPLE_SIZE = 20;
+const SAMPLE_SIZE = 20;
 
-export type ChangedField = 'price' | 'sale_price' | 'quantity' | 'content';
+type ChangedField = 'price' | 'sale_price' | 'quantity' | 'content';
 
 export interface Comparison {
   /** SKUs listed now that were not listed at the last publish */
@@ -91,6 +91,39 @@ class Tally {
   }
 }
 
+/** The SKUs waiting for their counterpart, on either side. */
+class Join {
+  readonly waitingNew = new Map<string, SkuRecord>();
+  readonly waitingOld = new Map<string, SkuRecord>();
+
+  constructor(
+    private readonly tally: Tally,
+    private readonly onRecord: CompareOptions['onRecord'],
+  ) {}
+
+  async meet(now: SkuRecord, before: SkuRecord | undefined): Promise<void> {
+    this.tally.pair(now, before);
+    await this.onRecord?.(now, before);
+  }
+
+  /** A record of the state: it meets the build's record waiting for it, or waits itself. */
+  async old(before: SkuRecord): Promise<void> {
+    const waiting = this.waitingNew.get(before.sku);
+    if (!waiting) {
+      this.waitingOld.set(before.sku, before);
+      return;
+    }
+    this.waitingNew.delete(before.sku);
+    await this.meet(waiting, before);
+  }
+
+  /** What still waits at the end came (the build's) or went (the state's). */
+  async end(): Promise<void> {
+    for (const now of this.waitingNew.values()) await this.meet(now, undefined);
+    for (const before of this.waitingOld.values()) this.tally.pair(undefined, before);
+  }
+}
+
 /** Compare the build's records with the state's (none: a first publish, where every listed SKU is added). */
 export async function compare(
   build: AsyncIterable<SkuRecord>,
@@ -98,48 +131,28 @@ export async function compare(
   options: CompareOptions,
 ): Promise<Comparison> {
   const tally = new Tally(options.factor);
-  const waitingNew = new Map<string, SkuRecord>();
-  const waitingOld = new Map<string, SkuRecord>();
+  const join = new Join(tally, options.onRecord);
   const old = state?.[Symbol.asyncIterator]();
   let oldDone = !old;
-  const meet = async (now: SkuRecord, before: SkuRecord | undefined) => {
-    tally.pair(now, before);
-    await options.onRecord?.(now, before);
-  };
   for await (const now of build) {
-    const before = waitingOld.get(now.sku);
+    const before = join.waitingOld.get(now.sku);
     if (before) {
-      waitingOld.delete(now.sku);
-      await meet(now, before);
+      join.waitingOld.delete(now.sku);
+      await join.meet(now, before);
       continue;
     }
-    // read the state until this SKU turns up, at most one record ahead of the build: a SKU that moved waits
-    let found: SkuRecord | undefined;
-    if (!oldDone) {
-      const next = await old!.next();
-      if (next.done) oldDone = true;
-      else if (next.value.sku === now.sku) found = next.value;
-      else {
-        const waiting = waitingNew.get(next.value.sku);
-        if (waiting) {
-          waitingNew.delete(next.value.sku);
-          await meet(waiting, next.value);
-        } else waitingOld.set(next.value.sku, next.value);
-      }
+    // the state is read one record for each of the build's: in step, each SKU meets its counterpart at once
+    const next = oldDone ? undefined : await old!.next();
+    if (next && !next.done && next.value.sku === now.sku) {
+      await join.meet(now, next.value);
+      continue;
     }
-    if (found || oldDone) await meet(now, found);
-    else waitingNew.set(now.sku, now);
+    if (next?.done) oldDone = true;
+    else if (next) await join.old(next.value);
+    if (oldDone) await join.meet(now, undefined);
+    else join.waitingNew.set(now.sku, now);
   }
-  while (!oldDone) {
-    const next = await old!.next();
-    if (next.done) break;
-    const waiting = waitingNew.get(next.value.sku);
-    if (waiting) {
-      waitingNew.delete(next.value.sku);
-      await meet(waiting, next.value);
-    } else tally.pair(undefined, next.value);
-  }
-  for (const now of waitingNew.values()) await meet(now, undefined);
-  for (const before of waitingOld.values()) tally.pair(undefined, before);
+  for (let next = oldDone ? undefined : await old!.next(); next && !next.done; next = await old!.next()) await join.old(next.value);
+  await join.end();
   return tally.result;
 }

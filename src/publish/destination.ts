@@ -9,7 +9,7 @@ import { OmnifeedError } from '../errors.js';
 
 export type PublishSettings = NonNullable<FeedDefinition['publish']>;
 
-export const DEFAULT_DESTINATION = 'dir:published';
+const DEFAULT_DESTINATION = 'dir:published';
 
 /** A connection to a destination; names are relative to it, with `/` separators. */
 export interface Connection {

@@ -18,7 +18,7 @@ export interface GuardSettings {
   lost_columns: boolean;
 }
 
-export const DEFAULT_GUARDS: GuardSettings = {
+const DEFAULT_GUARDS: GuardSettings = {
   max_drop: 0.2,
   max_price_change: { share: 0.1, factor: 3 },
   min_listed: 1,

@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { OmnifeedError, outputFailed } from '../errors.js';
 
-export const LOCK_FILE = 'lock';
+const LOCK_FILE = 'lock';
 
 interface Holder {
   pid: number;

@@ -16,10 +16,10 @@ import { OmnifeedError, osReason, outputFailed } from '../errors.js';
 import { FileSink } from '../output/files.js';
 import { formatRecord, META_PREFIX, readSkuFile, SKU_HEADER, type SkuRecord } from '../output/skus.js';
 
-export const STATE_DIR = '.omnifeed';
+const STATE_DIR = '.omnifeed';
 const RUN = /^\.run-(\d+)$/;
 
-export interface PublishedFile {
+interface PublishedFile {
   /** relative to the output folder (and to the destination) */
   path: string;
   bytes: number;

@@ -183,7 +183,7 @@ async function stopMidway(dir: string, signal: NodeJS.Signals): Promise<{ code: 
     const at = stagingDir();
     return at ? readdirSync(path.join(out, at)).reduce((n, f) => n + statSync(path.join(out, at, f)).size, 0) : 0;
   };
-  let size = 0;
+  let size: number;
   while ((size = staged()) < 1 << 20) await new Promise((r) => setTimeout(r, 20));
   child.kill(signal);
   const [code, got] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));

@@ -11,7 +11,7 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const SSHD = ['/usr/sbin/sshd', '/usr/bin/sshd'].find((f) => existsSync(f));
+const SSHD = ['/usr/sbin/sshd', '/usr/bin/sshd'].find((f) => existsSync(f));
 export const skipSftp = process.env.OMNIFEED_SKIP_SFTP === '1';
 
 export interface Sshd {

@@ -12,7 +12,7 @@ import type { AmazonContext, AmazonMessage } from './types.js';
 import { writeListingsFeed } from './writer.js';
 
 export type { AmazonMessage } from './types.js';
-export { deleteMessage, patchMessage, partialUpdateMessage, pricePatch, stockPatch } from './messages.js';
+export { deleteMessage, partialUpdateMessage, pricePatch, stockPatch } from './messages.js';
 export const amazonRules = ruleTable(rules);
 
 /** The feed's seller, marketplace and language, its definitions loaded: refused with the option to set when one is missing. */

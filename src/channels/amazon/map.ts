@@ -28,7 +28,7 @@ const splitBullets = (text: string) =>
     .filter(Boolean);
 
 /** The group's product type: the category map's, else the feed's default; undefined when neither is a product type name. */
-export function productType(group: ListingGroup, ctx: AmazonContext): string | undefined {
+function productType(group: ListingGroup, ctx: AmazonContext): string | undefined {
   const id = (group.parent ?? group.variants[0]).category?.id ?? ctx.options.default_product_type;
   return id && PRODUCT_TYPE.test(id) ? id : undefined;
 }

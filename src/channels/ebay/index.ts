@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { FeedDefinition } from '../../config/types.js';
 import { OmnifeedError } from '../../errors.js';
-import { ruleTable } from '../kit/table.js';
 import type { ChannelAdapter, ChannelContext } from '../types.js';
 import { columnKey, defaultLayout, readTemplate, type Layout } from './columns.js';
 import { assemble, fit, mapGroup } from './map.js';
@@ -13,9 +12,8 @@ import type { EbayContext, EbayItem } from './types.js';
 import { openWriter } from './writer.js';
 
 export type { EbayOptions } from './options.js';
-export type { EbayItem, Row } from './types.js';
+export type { EbayItem } from './types.js';
 export { truncateTitle } from './map.js';
-export const ebayRules = ruleTable(rules);
 
 /** The feed's site and columns: a template's, checked against the site and the feed's fields, or omnifeed's own. */
 function context(feed: FeedDefinition, run: ChannelContext): EbayContext {

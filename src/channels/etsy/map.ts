@@ -125,7 +125,7 @@ function listingOf(group: ListingGroup, base: Prepared, ctx: EtsyContext): EtsyL
 }
 
 /** Every variant is sent, in catalog order: the inventory call replaces the listing's whole inventory, so those the feed left out go disabled. */
-export const sentVariants = (group: ListingGroup) =>
+const sentVariants = (group: ListingGroup) =>
   [...group.variants, ...(group.excluded ?? [])].sort((a, b) => sourceOrderOf(a) - sourceOrderOf(b));
 
 export function mapGroup(group: ListingGroup, ctx: EtsyContext): Draft<EtsyLine>[] {

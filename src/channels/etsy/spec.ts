@@ -1,5 +1,3 @@
-import type { EtsyListing } from './types.js';
-
 /**
  * What Etsy's Open API v3 accepts, as data: the createDraftListing body fields and their types,
  * the content limits, and the unit words. Sources: Etsy's OpenAPI document (types, enums, the
@@ -14,7 +12,7 @@ export type FieldType = 'text' | 'integer' | 'number' | 'boolean' | 'text-list' 
  * template's text is read as (lists are comma-separated). Fields the channel computes from the
  * product (quantity, price, who_made, …) can be overridden by a template too.
  */
-export const LISTING_FIELDS: Readonly<Record<keyof EtsyListing, FieldType>> = {
+export const LISTING_FIELDS = {
   quantity: 'integer',
   title: 'text',
   description: 'text',
@@ -46,7 +44,7 @@ export const LISTING_FIELDS: Readonly<Record<keyof EtsyListing, FieldType>> = {
   is_taxable: 'boolean',
   image_ids: 'integer-list',
   production_partner_ids: 'integer-list',
-};
+} as const satisfies Record<string, FieldType>;
 
 export const WHO_MADE = ['i_did', 'someone_else', 'collective'] as const;
 /** who_made values that make an item handmade on Etsy */

@@ -42,7 +42,7 @@ function facts(item: GoogleItem, v: Prepared): void {
 }
 
 /** One item: the product's attributes, then the feed's `fields:` templates (an empty one removes the attribute). */
-export function toItem(v: Prepared, group: ListingGroup, ctx: GoogleContext): GoogleItem {
+function toItem(v: Prepared, group: ListingGroup, ctx: GoogleContext): GoogleItem {
   const p = v.product;
   const item: GoogleItem = { id: p.sku };
   if (group.parent) item.item_group_id = group.parent.product.sku;

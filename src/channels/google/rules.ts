@@ -30,11 +30,15 @@ const allImages: ImageSlot<GoogleItem> = {
 function* texts(item: GoogleItem): Iterable<Slot<GoogleItem>> {
   for (const [name, value] of Object.entries(item)) {
     if (typeof value === 'string') yield property(name);
-    else if (Array.isArray(value))
-      for (let i = 0; i < value.length; i++)
-        if (typeof value[i] === 'string')
-          yield { field: name, get: (it) => (it[name] as string[])[i], set: (it, text) => ((it[name] as string[])[i] = text) };
+    else if (Array.isArray(value)) yield* elements(name, value);
   }
+}
+
+/** the string values of a repeated attribute, each as a slot of its own */
+function* elements(name: string, values: unknown[]): Iterable<Slot<GoogleItem>> {
+  for (let i = 0; i < values.length; i++)
+    if (typeof values[i] === 'string')
+      yield { field: name, get: (it) => (it[name] as string[])[i], set: (it, text) => ((it[name] as string[])[i] = text) };
 }
 
 const under = (path: string | undefined, root: string) => path === root || path?.startsWith(`${root} > `);

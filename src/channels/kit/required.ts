@@ -25,7 +25,7 @@ export interface RequiredField<Item> {
 }
 
 /** Why the listing product has no usable value of `field` for the attribute, or undefined when it has one. */
-export function gap(listing: Prepared, field: TextField, attribute: string, present: boolean): string | undefined {
+function gap(listing: Prepared, field: TextField, attribute: string, present: boolean): string | undefined {
   const own = (listing.product as Product)[field];
   const rendered = listing.fields[attribute];
   if (rendered !== undefined && listing.gaps?.[attribute]?.includes(field))

@@ -7,7 +7,7 @@ import type { Prepared } from '../../model.js';
 import type { Draft, GroupReport, GroupRule } from '../types.js';
 
 /** One axis a group varies in, as the channel sends it: the name, where it is reported, the variant's value. */
-export interface Axis {
+interface Axis {
   name: string;
   field: string;
   value: string | undefined;
