@@ -16,6 +16,7 @@ const LAYERS = {
   pipeline: '^src/pipeline/',
   catalog: '^src/catalog/',
   channels: '^src/channels/',
+  publish: '^src/publish/',
   output: '^src/output/',
   config: '^src/config/',
 };
@@ -27,9 +28,11 @@ module.exports = {
     layer('pipeline', LAYERS.pipeline, ['cli', 'commands']),
     layer('catalog', LAYERS.catalog, ['cli', 'commands', 'pipeline', 'channels']),
     layer('channels', LAYERS.channels, ['cli', 'commands', 'pipeline', 'catalog']),
-    layer('output', LAYERS.output, ['cli', 'commands', 'pipeline', 'catalog', 'channels']),
+    // publishing (destinations, state, guards, lock) sits between the commands and the output files it reads
+    layer('publish', LAYERS.publish, ['cli', 'commands', 'pipeline', 'catalog', 'channels']),
+    layer('output', LAYERS.output, ['cli', 'commands', 'pipeline', 'catalog', 'channels', 'publish']),
     // config and output are one layer: config checks output paths against the files output reserves
-    layer('config', LAYERS.config, ['cli', 'commands', 'pipeline', 'catalog', 'channels']),
+    layer('config', LAYERS.config, ['cli', 'commands', 'pipeline', 'catalog', 'channels', 'publish']),
     {
       name: 'model-imports-up',
       comment: 'the model and the shared helpers beside it are the bottom layer',

@@ -4,15 +4,28 @@ import { channelsCommand } from './cli/channels.js';
 import type { CliCommand, CliContext, Io } from './cli/context.js';
 import { explainCommand } from './cli/explain.js';
 import { initCommand } from './cli/init.js';
+import { diffCommand } from './cli/diff.js';
+import { publishCommand } from './cli/publish.js';
 import { buildCommand, validateCommand } from './cli/run.js';
 import { EXIT, OmnifeedError } from './errors.js';
 import { abandonStaging } from './output/staging.js';
+import { abandonUploads } from './publish/dir.js';
+import { releaseLocks } from './publish/lock.js';
+import { abandonStateRuns } from './publish/state.js';
 
 /** The package's version, from its package.json (beside src/ and dist/). */
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** The commands, in the order `--help` lists them: each a file of src/cli/. */
-const COMMANDS: readonly CliCommand[] = [buildCommand, validateCommand, channelsCommand, explainCommand, initCommand];
+const COMMANDS: readonly CliCommand[] = [
+  buildCommand,
+  validateCommand,
+  diffCommand,
+  publishCommand,
+  channelsCommand,
+  explainCommand,
+  initCommand,
+];
 
 /** Parse arguments, run a command, print its result; returns the exit code. */
 export async function main(
@@ -69,8 +82,15 @@ export function printError(error: unknown, io: Pick<Io, 'stderr'>, debug: boolea
 export async function run(): Promise<void> {
   const argv = process.argv.slice(2);
   // a failure outside the command's promise (a stream's error event) is still one line and exit 70
-  const crash = (error: unknown) => {
+  // a stopped run leaves everything as it was: its staging and run folders, its uploads' temporary files and its lock go
+  const abandon = () => {
     abandonStaging();
+    abandonStateRuns();
+    abandonUploads();
+    releaseLocks();
+  };
+  const crash = (error: unknown) => {
+    abandon();
     process.exitCode = printError(error, process, argv.includes('--debug'));
     process.exit();
   };
@@ -79,7 +99,7 @@ export async function run(): Promise<void> {
   // a stopped build leaves the output folder as it was: drop the staging folder, then die of the signal
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
-      abandonStaging();
+      abandon();
       process.kill(process.pid, signal);
     });
   }

@@ -10,6 +10,8 @@ export interface ChannelItem<Item = unknown> {
   item: Item;
   /** error-level issues leave the item out of the feed; warnings keep it */
   issues: Issue[];
+  /** the products whose offers the item sends (none for a variation parent): the per-SKU records of a build name them */
+  carries: readonly Prepared[];
 }
 
 /**
@@ -118,6 +120,11 @@ export interface ChannelAdapter<Item = unknown, Ctx = unknown> {
   exclusions?: Readonly<Record<string, string>>;
   /** JSON Schema for the feed definition's `options:` block */
   optionsSchema?: object;
+  /**
+   * Keys of the item (at any depth) that carry price, sale and stock: left out of the item's
+   * content hash in the per-SKU records, so that a price or stock change is told apart from others.
+   */
+  offerKeys: readonly string[];
   prepare(feed: FeedDefinition, ctx: ChannelContext): ChannelFeed<Item, Ctx> | Promise<ChannelFeed<Item, Ctx>>;
 }
 

@@ -42,7 +42,7 @@ function buildDate(options: { now?: Date; env?: NodeJS.ProcessEnv }): Date {
 }
 
 /** The feeds named, or the workspace's default feeds (those omnifeed.yaml lists, else all). */
-function chooseFeeds(workspace: Workspace, names: string[] = []): FeedDefinition[] {
+export function chooseFeeds(workspace: Workspace, names: string[] = []): FeedDefinition[] {
   const wanted = names.length > 0 ? names : (workspace.config.feeds ?? workspace.feeds.map((f) => f.name));
   return wanted.map((name) => {
     const feed = workspace.feeds.find((f) => f.name === name || f.file === name);
@@ -63,6 +63,8 @@ export class Session {
     readonly ctx: ChannelContext,
     readonly catalog: Catalog,
     private readonly isKnown: KnownNames,
+    /** the catalog's header (CSV, TSV); undefined for JSON sources, which have none */
+    readonly header: ReadonlySet<string> | undefined,
   ) {}
 
   static async open(options: SessionOptions): Promise<Session> {
@@ -70,7 +72,8 @@ export class Session {
     const feeds = chooseFeeds(workspace, options.feeds);
     const ctx: ChannelContext = { root: workspace.root, now: buildDate(options), env: options.env ?? process.env };
     const catalog = new Catalog(workspace);
-    return new Session(workspace, feeds, ctx, catalog, knownNames(await catalog.columns()));
+    const header = await catalog.columns();
+    return new Session(workspace, feeds, ctx, catalog, knownNames(header), header);
   }
 
   get now(): Date {

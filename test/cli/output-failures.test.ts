@@ -140,7 +140,7 @@ describe('a build that cannot write its output', () => {
   );
 
   it.skipIf(!canDropRoot)(
-    'exits 2 when the output folder is not writable (EACCES, run as the user nobody)',
+    'exits 2 when the workspace is not writable (EACCES, run as the user nobody), leaving out/ as it was',
     async () => {
       const ws = await builtDemo();
       try {
@@ -151,7 +151,7 @@ describe('a build that cannot write its output', () => {
         const result = await exec('setpriv', args, ws.dir);
         expectRefused(
           result,
-          /^omnifeed: OUTPUT_FAILED: out\/\.omnifeed-run-\d+: cannot create the staging folder \(EACCES: permission denied\)$/m,
+          /^omnifeed: OUTPUT_FAILED: \.omnifeed\/lock: cannot create the lock \(EACCES: permission denied\)$/m,
           before,
           out,
         );
@@ -206,7 +206,7 @@ describe('a build that is killed', () => {
         const visible = Object.fromEntries(Object.entries(snapshot(out)).filter(([f]) => !f.startsWith('.omnifeed-run-')));
         expect(visible).toEqual(before);
         expect((await omnifeed(dir, 'build', '--fail-on', 'none', '--now', '2027-01-01')).code).toBe(0);
-        expect(readdirSync(out).sort()).toEqual(['google-us.xml', 'omnifeed-manifest.json', 'omnifeed-report.json']);
+        expect(readdirSync(out).sort()).toEqual(['.omnifeed', 'google-us.xml', 'omnifeed-manifest.json', 'omnifeed-report.json']);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -23,6 +23,7 @@ describe('a build of some feeds', () => {
       expect(JSON.parse(ws.read('out/omnifeed-report.json'))).toEqual(report);
       expect(ws.read('out/amazon-us.json')).toBe(amazon);
       expect(readdirSync(path.join(ws.dir, 'out')).sort()).toEqual([
+        '.omnifeed',
         'amazon-us.json',
         'ebay-us.csv',
         'etsy.ndjson',
@@ -33,6 +34,11 @@ describe('a build of some feeds', () => {
       ]);
       const manifest = JSON.parse(ws.read('out/omnifeed-manifest.json'));
       expect(manifest.files.map((f: { path: string; built: string }) => [f.path, f.built])).toEqual([
+        // the per-SKU records of each feed's build go with its files
+        ['.omnifeed/amazon-us.tsv.gz', NOW.toISOString()],
+        ['.omnifeed/ebay-us.tsv.gz', NOW.toISOString()],
+        ['.omnifeed/etsy.tsv.gz', NOW.toISOString()],
+        ['.omnifeed/google-us.tsv.gz', later.toISOString()],
         ['amazon-us.json', NOW.toISOString()],
         ['ebay-us.csv', NOW.toISOString()],
         ['etsy.ndjson', NOW.toISOString()],

@@ -215,3 +215,6 @@ export const NOT_REQUIRED_OF_PARENTS = new Set([
 
 /** Other image slots: other_product_image_locator_1 … _8. */
 export const OTHER_IMAGES = 8;
+
+/** Item keys that carry price, sale and stock (at any depth): the content hash of an item leaves them out. */
+export const OFFER_KEYS = ['purchasable_offer', 'fulfillment_availability', 'list_price'] as const;

@@ -4,6 +4,7 @@ import { OmnifeedError } from '../../errors.js';
 import type { ChannelAdapter, ChannelContext } from '../types.js';
 import { columnKey, defaultLayout, readTemplate, type Layout } from './columns.js';
 import { assemble, fit, mapGroup } from './map.js';
+import { OFFER_KEYS } from './spec.js';
 import { optionsSchema, type EbayOptions } from './options.js';
 import { rules } from './rules.js';
 import { SITES, siteFor } from './sites.js';
@@ -53,6 +54,7 @@ export const ebay = {
   variants: 'one listing row with RelationshipDetails (Color=Red;Blue|Size=S;M), then one Relationship=Variation row per combination',
   rules,
   optionsSchema,
+  offerKeys: OFFER_KEYS,
 
   prepare(feed, run) {
     const ctx = context(feed, run);

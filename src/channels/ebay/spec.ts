@@ -109,3 +109,6 @@ export const ACTIVE_CONTENT = [
   /<(script|iframe|object|embed|form)\b[^>]*\/?>/gi,
   /\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi,
 ];
+
+/** Item keys that carry price, sale and stock (at any depth): the content hash of an item leaves them out. */
+export const OFFER_KEYS = ['StartPrice', 'Quantity'] as const;

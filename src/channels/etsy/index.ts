@@ -6,7 +6,7 @@ import type { ChannelAdapter, ChannelContext } from '../types.js';
 import { coerce, mapGroup, whoMade } from './map.js';
 import { optionsSchema, type EtsyOptions } from './options.js';
 import { rules } from './rules.js';
-import { HANDMADE_WHO_MADE, LIMITS, LISTING_FIELDS, WHO_MADE } from './spec.js';
+import { HANDMADE_WHO_MADE, LIMITS, LISTING_FIELDS, WHO_MADE, OFFER_KEYS } from './spec.js';
 import type { EtsyContext, EtsyLine } from './types.js';
 import { readWhenMade, whenMadeBuckets } from './when-made.js';
 import { openWriter } from './writer.js';
@@ -62,6 +62,7 @@ export const etsy = {
       'Etsy lists handmade items (who_made i_did or collective), vintage items (made at least 20 years ago) and craft supplies only',
   },
   optionsSchema,
+  offerKeys: OFFER_KEYS,
 
   prepare(feed, run) {
     const ctx = context(feed, run);

@@ -107,3 +107,6 @@ export const PROPERTY_NAMES: Readonly<Record<string, string>> = {
 
 /** Variation values may not contain parentheses (OpenAPI, updateListingInventory). */
 export const VALUE_NOT_ALLOWED = /[()]/;
+
+/** Item keys that carry price, sale and stock (at any depth): the content hash of an item leaves them out. */
+export const OFFER_KEYS = ['price', 'quantity', 'is_enabled'] as const;
