@@ -39,7 +39,7 @@ describe('examples/ci/nightly.sh', () => {
           'google-us: 53 added, 0 removed, 0 changed, 0 unchanged; listed 53 (never published: a first publish)',
         );
         expect(first.stdout).toContain('nightly: published');
-        for (const file of ['amazon-us.json', 'ebay-us.csv', 'etsy.ndjson', 'google-us.xml'])
+        for (const file of ['amazon-us.json', 'ebay-us.csv', 'etsy.ndjson', 'google-us.xml', 'meta-us.csv'])
           expect(ws.read(`published/${file}`)).toBe(ws.read(`out/${file}`));
         const second = await sh(['bash', nightly, ws.dir], repoRoot, { OMNIFEED });
         expect(second.code, second.stderr).toBe(0);
@@ -109,7 +109,7 @@ describe('examples/ci/github-actions.yml', () => {
           failures: string;
           testcase: { name: string; failure?: unknown }[];
         }[];
-        expect(suites.map((s) => s.name)).toEqual(['catalog', 'amazon-us', 'ebay-us', 'etsy', 'google-us']);
+        expect(suites.map((s) => s.name)).toEqual(['catalog', 'amazon-us', 'ebay-us', 'etsy', 'google-us', 'meta-us']);
         const google = suites.find((s) => s.name === 'google-us')!;
         expect(Number(google.tests)).toBe(google.testcase.length);
         const failed = google.testcase.filter((c) => c.failure).map((c) => c.name);

@@ -39,6 +39,7 @@ describe('a build of some feeds', () => {
         ['.omnifeed/ebay-us.tsv.gz', NOW.toISOString()],
         ['.omnifeed/etsy.tsv.gz', NOW.toISOString()],
         ['.omnifeed/google-us.tsv.gz', later.toISOString()],
+        ['.omnifeed/meta-us.tsv.gz', NOW.toISOString()],
         ['amazon-us.json', NOW.toISOString()],
         ['ebay-us.csv', NOW.toISOString()],
         ['etsy.ndjson', NOW.toISOString()],

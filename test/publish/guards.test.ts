@@ -21,7 +21,7 @@ async function published() {
   const rows = parse(ws.read(CATALOG)) as string[][];
   const kept = () => ({ published: snapshot(path.join(ws.dir, 'published')), state: snapshot(path.join(ws.dir, '.omnifeed')) });
   const before = kept();
-  expect(Object.keys(before.published).sort()).toEqual(['amazon-us.json', 'ebay-us.csv', 'etsy.ndjson', 'google-us.xml']);
+  expect(Object.keys(before.published).sort()).toEqual(['amazon-us.json', 'ebay-us.csv', 'etsy.ndjson', 'google-us.xml', 'meta-us.csv']);
   return {
     ...ws,
     rows,

@@ -42,10 +42,16 @@ describe.skipIf(skipSftp)('publish over SFTP to a real OpenSSH server', () => {
         expect(first.code, first.stderr).toBe(0);
         expect(first.stdout).toContain(`google-us: published to ${ws.to} (53 added, 0 removed, 0 changed; first publish)`);
         const sent = readdirSync(ws.remote).sort();
-        expect(sent).toEqual(['amazon-us.json', 'ebay-us.csv', 'etsy.ndjson', 'google-us.xml']);
+        expect(sent).toEqual(['amazon-us.json', 'ebay-us.csv', 'etsy.ndjson', 'google-us.xml', 'meta-us.csv']);
         for (const file of sent) expect(sha(path.join(ws.remote, file))).toBe(sha(path.join(ws.dir, 'out', file)));
         const report = JSON.parse(ws.read('out/omnifeed-report.json'));
-        expect(report.publish.map((e: { status: string }) => e.status)).toEqual(['published', 'published', 'published', 'published']);
+        expect(report.publish.map((e: { status: string }) => e.status)).toEqual([
+          'published',
+          'published',
+          'published',
+          'published',
+          'published',
+        ]);
         expect(report.publish[0].host_key).toBe(sshd.hostKey);
 
         // a key file, with the host key pinned

@@ -3,6 +3,7 @@ import type { ChannelAdapter } from '../types.js';
 import { mapGroup } from './map.js';
 import { optionsSchema, type MetaOptions } from './options.js';
 import { rules } from './rules.js';
+import { OFFER_KEYS } from './spec.js';
 import type { MetaContext, MetaItem } from './types.js';
 import { openWriter } from './writer.js';
 
@@ -15,6 +16,7 @@ export const meta = {
   variants: 'one item per variant, sharing item_group_id; no parent item',
   rules,
   optionsSchema,
+  offerKeys: OFFER_KEYS,
 
   prepare(feed, run) {
     const options = (feed.options ?? {}) as MetaOptions;

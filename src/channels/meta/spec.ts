@@ -108,3 +108,6 @@ export const GENDER_WORDS: Readonly<Record<string, readonly string[]>> = {
 
 /** The fields the feed's category map can fill: Google's product taxonomy (the default) or Meta's own. */
 export const CATEGORY_FIELDS = ['google_product_category', 'fb_product_category'] as const;
+
+/** The attributes that carry an item's price and stock: the content hash of the last-published state leaves them out. */
+export const OFFER_KEYS = ['price', 'sale_price', 'sale_price_effective_date', 'availability', 'quantity_to_sell_on_facebook'] as const;
