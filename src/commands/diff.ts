@@ -61,13 +61,7 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
       );
     }
     const columns = built.report.columns ?? {};
-    const guards = checkGuards(settings, {
-      feed: feed.name,
-      listed: built.report.listed,
-      columns,
-      last: last && { listed: last.listed, columns: last.columns ?? {} },
-      comparison,
-    });
+    const guards = checkGuards(settings, feed.name, { listed: built.report.listed, columns }, last, comparison);
     // the destination is checked as a publish would (a bad sftp:// URL is a config error here too)
     destinationOf(workspace, feed, options.env ?? process.env);
     result.push({

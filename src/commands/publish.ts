@@ -162,13 +162,7 @@ async function plan(
     onRecord: (now, before) => staged.add(before?.remote_id ? { ...now, remote_id: before.remote_id } : now),
   });
   await staged.finish();
-  const guards = checkGuards(settings, {
-    feed: feed.name,
-    listed: built.report.listed,
-    columns,
-    last: last && { listed: last.listed, columns: last.columns ?? {} },
-    comparison,
-  });
+  const guards = checkGuards(settings, feed.name, { listed: built.report.listed, columns }, last, comparison);
   return { feed, built, destination, last, staged, comparison, guards };
 }
 

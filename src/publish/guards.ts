@@ -45,7 +45,7 @@ export function guardSettings(workspace: Workspace, feed: FeedDefinition): Guard
 }
 
 /** What a guard compares: the build's side and the last publish's. */
-export interface GuardFacts {
+interface GuardFacts {
   feed: string;
   listed: number;
   columns: Record<string, string>;
@@ -54,8 +54,24 @@ export interface GuardFacts {
   comparison: Comparison;
 }
 
-/** Every guard's verdict on a build. */
-export function checkGuards(settings: GuardSettings, facts: GuardFacts): GuardResult[] {
+/** Every guard's verdict on a feed's build (its listed count and catalog columns) against its last publish. */
+export function checkGuards(
+  settings: GuardSettings,
+  feed: string,
+  built: { listed: number; columns?: Record<string, string> },
+  last: { listed: number; columns?: Record<string, string> } | undefined,
+  comparison: Comparison,
+): GuardResult[] {
+  return guardResults(settings, {
+    feed,
+    listed: built.listed,
+    columns: built.columns ?? {},
+    last: last && { listed: last.listed, columns: last.columns ?? {} },
+    comparison,
+  });
+}
+
+function guardResults(settings: GuardSettings, facts: GuardFacts): GuardResult[] {
   const { feed, listed, last, comparison } = facts;
   const results: GuardResult[] = [
     {

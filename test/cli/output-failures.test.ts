@@ -1,10 +1,11 @@
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCatalog, writeWorkspace } from '../../src/bench/generate.js';
+import { snapshot } from '../helpers/cli.js';
 import { demoWorkspace, repoRoot } from '../helpers/workspace.js';
 
 const bin = path.join(repoRoot, 'bin/omnifeed.js');
@@ -24,20 +25,6 @@ async function exec(file: string, args: string[], cwd: string): Promise<{ code: 
 }
 
 const omnifeed = (cwd: string, ...args: string[]) => exec(process.execPath, [bin, ...args], cwd);
-
-/** Every file under `dir` (relative path -> bytes as latin1), hidden ones included. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (at: string) => {
-    for (const entry of readdirSync(path.join(dir, at), { withFileTypes: true })) {
-      const relative = path.join(at, entry.name);
-      if (entry.isDirectory()) walk(relative);
-      else out[relative] = readFileSync(path.join(dir, relative), 'latin1');
-    }
-  };
-  walk('.');
-  return out;
-}
 
 /** The demo workspace with a good build of every feed in out/. */
 async function builtDemo() {

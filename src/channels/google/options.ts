@@ -1,13 +1,12 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { rssOptionsSchema } from '../formats/rss.js';
 
 /** The `options:` of a Google feed definition; `GoogleOptions` is derived from it. */
 export const optionsSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    title: { type: 'string', description: "RSS channel title (Google ignores it; RSS 2.0 requires it): the feed's name by default" },
-    link: { type: 'string', pattern: '^https?://', description: "RSS channel link: the first item's origin by default" },
-    description: { type: 'string', description: 'RSS channel description' },
+    ...rssOptionsSchema,
     taxonomy: {
       type: 'string',
       minLength: 1,

@@ -115,8 +115,5 @@ export const GENDERS: Readonly<Record<string, string>> = {
   unisex: 'unisex',
 };
 
-/** Item children that are RSS 2.0's own elements; every other attribute is in the g: namespace. */
-export const RSS_ELEMENTS: ReadonlySet<string> = new Set(['title', 'link', 'description']);
-
 /** Item keys that carry price, sale and stock (at any depth): the content hash of an item leaves them out. */
 export const OFFER_KEYS = ['price', 'sale_price', 'sale_price_effective_date', 'availability'] as const;

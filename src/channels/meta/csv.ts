@@ -1,5 +1,5 @@
 import type { TextSink } from '../../output/files.js';
-import { csvLine } from '../ebay/csv.js';
+import { csvLine } from '../formats/csv.js';
 import type { ItemWriter } from '../types.js';
 import { FIELDS } from './spec.js';
 import type { MetaItem, MetaShipping } from './types.js';

@@ -1,18 +1,13 @@
 import type { FromSchema } from 'json-schema-to-ts';
-import { optionsSchema as rssOptions } from '../google/options.js';
+import { rssOptionsSchema } from '../formats/rss.js';
 import { CATEGORY_FIELDS } from './spec.js';
-
-/** The RSS channel's title, link and description: options of the RSS writer, which is the Google channel's (see writer.ts). */
-const { title, link, description } = rssOptions.properties;
 
 /** The `options:` of a Meta feed definition; `MetaOptions` is derived from it. */
 export const optionsSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    title,
-    link,
-    description,
+    ...rssOptionsSchema,
     category_field: {
       enum: CATEGORY_FIELDS,
       description:

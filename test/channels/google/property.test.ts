@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { writeRss } from '../../../src/channels/google/rss.js';
+import { writeRss } from '../../../src/channels/formats/rss.js';
 import type { GoogleItem } from '../../../src/channels/google/index.js';
 import { itemsOf, prepared, single } from './helpers.js';
 
