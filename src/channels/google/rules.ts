@@ -3,12 +3,13 @@ import { tableRules } from '../kit/attributes.js';
 import { categoryUnmapped } from '../kit/category.js';
 import { gtinRules } from '../kit/gtin.js';
 import { imagesDropped, imageUrlInvalid, type ImageSlot } from '../kit/images.js';
+import { brandMissing } from '../kit/required.js';
 import { currencyMismatch, saleEndMissing, saleRules } from '../kit/offer.js';
 import { formulaEscaped, htmlRemoved, property, xmlInvalidRemoved, type Slot } from '../kit/text.js';
 import { titlePolicy } from '../kit/title.js';
 import { variantMissingAttribute, variantNotDistinct } from '../kit/variants.js';
 import type { CheckRule, Draft, Report, Rule } from '../types.js';
-import { APPAREL, ATTRIBUTES, MAX_ADDITIONAL_IMAGES, TITLE_POLICY } from './spec.js';
+import { APPAREL, ATTRIBUTES, MAX_ADDITIONAL_IMAGES, MEDIA, TITLE_POLICY } from './spec.js';
 import type { GoogleContext, GoogleItem } from './types.js';
 
 const valuesOf = (item: GoogleItem, name: string) => {
@@ -55,15 +56,27 @@ const categoryUnknown: CheckRule<GoogleItem, GoogleContext> = {
   },
 };
 
+/** the item's google_product_category as a taxonomy path (an id resolves through the taxonomy file when there is one) */
+const categoryPath = (item: GoogleItem, ctx: GoogleContext) => {
+  const id = item.google_product_category as string | undefined;
+  return id && /^\d+$/.test(id) ? ctx.taxonomy?.byId.get(id) : id;
+};
+const inCategory = (item: GoogleItem, ctx: GoogleContext, category: { id: string; path: string }) =>
+  item.google_product_category === category.id || under(categoryPath(item, ctx), category.path);
+
+const brandRequired = brandMissing<GoogleItem, GoogleContext>({
+  needed: ({ item }, ctx) => item.condition === 'new' && !inCategory(item, ctx, MEDIA),
+  description: "a new product outside media (books, films, music) needs a brand (answer 6324351); for the shop's own goods, its name",
+  message: 'a new product needs a brand (for own or handmade goods, the shop name: a fields: template can give it)',
+});
+
 const apparelMissingAttribute: CheckRule<GoogleItem, GoogleContext> = {
   id: 'apparel-missing-attribute',
   severity: 'error',
   description: 'apparel needs color, gender and age_group, and clothing and shoes a size',
   check({ item }: Draft<GoogleItem>, ctx, report: Report) {
-    const id = item.google_product_category as string | undefined;
-    // the taxonomy path of a mapped category (ids resolve through the taxonomy file when there is one)
-    const path = id && /^\d+$/.test(id) ? ctx.taxonomy?.byId.get(id) : id;
-    if (id !== APPAREL.id && !under(path, APPAREL.path)) return;
+    if (!inCategory(item, ctx, APPAREL)) return;
+    const path = categoryPath(item, ctx);
     const needed = ['color', 'gender', 'age_group'];
     if (APPAREL.sized.some((root) => under(path, root))) needed.push('size');
     const missing = needed.filter((name) => !item[name]);
@@ -86,6 +99,7 @@ export const rules: readonly Rule<GoogleItem, GoogleContext>[] = [
   ...gtinRules('gtin', { restricted: true }),
   ...tableRules(ATTRIBUTES, valuesOf),
   imageUrlInvalid(allImages),
+  brandRequired,
   apparelMissingAttribute,
   xmlInvalidRemoved(texts),
   formulaEscaped<GoogleItem, GoogleContext>(

@@ -44,6 +44,9 @@ export const ATTRIBUTES = {
 /** additional_image_link: at most this many */
 export const MAX_ADDITIONAL_IMAGES = 10;
 
+/** Google's media category (books, films, music): brand is not required there (answer 6324351). */
+export const MEDIA = { id: '783', path: 'Media' };
+
 /** Google's apparel category, and the parts of it where a size is required too. */
 export const APPAREL = {
   id: '166',

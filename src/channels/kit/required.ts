@@ -48,3 +48,23 @@ export function requiredField<Item>(field: TextField, spec: RequiredField<Item>)
     },
   };
 }
+
+/**
+ * The brand a marketplace asks of some items (`needed`), judged on the item as it is sent: for a
+ * shop's own goods the marketplaces ask for the shop's name, which a `fields:` template may give
+ * (`brand: "{{ default brand 'Northwind Goods' }}"`).
+ */
+export function brandMissing<Item extends Record<string, unknown>, Ctx>(spec: {
+  needed(draft: Draft<Item>, ctx: Ctx): boolean;
+  description: string;
+  message: string;
+}): CheckRule<Item, Ctx> {
+  return {
+    id: 'brand-missing',
+    severity: 'error',
+    description: spec.description,
+    check(draft, ctx, report) {
+      if (!draft.item.brand && spec.needed(draft, ctx)) report('brand', spec.message);
+    },
+  };
+}

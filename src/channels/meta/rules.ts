@@ -3,6 +3,7 @@ import { tableRules } from '../kit/attributes.js';
 import { categoryUnmapped } from '../kit/category.js';
 import { gtinRules } from '../kit/gtin.js';
 import { imagesDropped, imageUrlInvalid, type ImageSlot } from '../kit/images.js';
+import { brandMissing } from '../kit/required.js';
 import { currencyMismatch, saleEndMissing, saleRules } from '../kit/offer.js';
 import { formulaEscaped, htmlRemoved, property, xmlInvalidRemoved, type Slot } from '../kit/text.js';
 import { variantMissingAttribute, variantNotDistinct } from '../kit/variants.js';
@@ -40,14 +41,11 @@ function* texts(item: MetaItem): Iterable<Slot<MetaItem>> {
 }
 
 /** Meta's identifier rule: a brand, a GTIN or an MPN, one of them (for a shop's own goods, the shop's name as brand). */
-const brandMissing: CheckRule<MetaItem, MetaContext> = {
-  id: 'brand-missing',
-  severity: 'error',
+const brandRequired = brandMissing<MetaItem, MetaContext>({
+  needed: ({ item }) => !item.gtin && !item.mpn,
   description: 'an item needs a brand, a GTIN or an MPN (Meta asks for one of them; for own-label goods, the shop name as brand)',
-  check({ item }, _ctx, report) {
-    if (!item.brand && !item.gtin && !item.mpn) report('brand', 'the item has no brand, GTIN or MPN');
-  },
-};
+  message: 'the item has no brand, GTIN or MPN',
+});
 
 const titleCutOff: CheckRule<MetaItem, MetaContext> = {
   id: 'title-cut-off',
@@ -72,7 +70,7 @@ export const rules: readonly Rule<MetaItem, MetaContext>[] = [
   categoryUnmapped({ field: 'category', severity: 'warning', unmappedOnly: true }),
   ...gtinRules('gtin'),
   ...tableRules(FIELDS, valuesOf),
-  brandMissing,
+  brandRequired,
   titleCutOff,
   imageUrlInvalid(allImages),
   xmlInvalidRemoved(texts),

@@ -22,6 +22,15 @@ const cases: [string, Prepared, string[]][] = [
   ['no image', prepared({ image_url: undefined }), ['image-missing@SKU-1:image_url']],
   ['no price', { ...prepared(), price: { sale_active: false, currency: 'USD', steps: [] } }, ['price-missing@SKU-1:price']],
   ['a brand of 71 characters', prepared({ brand: 'b'.repeat(71) }), ['brand-too-long@SKU-1:brand']],
+  // brand: required of new products but media (answer 6324351)
+  ['a new product without a brand', prepared({ brand: undefined }), ['brand-missing@SKU-1:brand']],
+  ['a used product without a brand', prepared({ brand: undefined, condition: 'used' }), []],
+  [
+    'a book without a brand',
+    prepared({ brand: undefined }, { category: { id: 'Media > Books', matched: 'Books' } }),
+    [],
+  ],
+  ['a book by its media category id', prepared({ brand: undefined }, { category: { id: '783', matched: 'Books' } }), []],
   ['an unknown condition', prepared({ condition: 'mint' }), ['condition-invalid@SKU-1:condition']],
   // Google's conditions are new, refurbished and used (answer 6324469): an opened box is used
   ['an open-box product', prepared({ condition: 'Open Box' }), []],
