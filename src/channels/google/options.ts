@@ -1,5 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { rssOptionsSchema } from '../formats/rss.js';
+import { DESCRIPTION_MAX } from './spec.js';
 
 /** The `options:` of a Google feed definition; `GoogleOptions` is derived from it. */
 export const optionsSchema = {
@@ -7,6 +8,10 @@ export const optionsSchema = {
   additionalProperties: false,
   properties: {
     ...rssOptionsSchema,
+    long_descriptions: {
+      enum: ['truncate', 'reject'],
+      description: `a description over ${DESCRIPTION_MAX} characters, which makes Google drop the item: cut at a word boundary with a warning (truncate, the default), or the error description-too-long (reject)`,
+    },
     taxonomy: {
       type: 'string',
       minLength: 1,

@@ -5,11 +5,11 @@ import { gtinRules } from '../kit/gtin.js';
 import { imagesDropped, imageUrlInvalid, type ImageSlot } from '../kit/images.js';
 import { brandMissing } from '../kit/required.js';
 import { currencyMismatch, saleEndMissing, saleRules } from '../kit/offer.js';
-import { formulaEscaped, htmlRemoved, property, xmlInvalidRemoved, type Slot } from '../kit/text.js';
+import { formulaEscaped, htmlRemoved, property, truncated, xmlInvalidRemoved, type Slot } from '../kit/text.js';
 import { titlePolicy } from '../kit/title.js';
 import { variantMissingAttribute, variantNotDistinct } from '../kit/variants.js';
 import type { CheckRule, Draft, Report, Rule } from '../types.js';
-import { APPAREL, ATTRIBUTES, MAX_ADDITIONAL_IMAGES, MEDIA, TITLE_POLICY } from './spec.js';
+import { APPAREL, ATTRIBUTES, DESCRIPTION_MAX, MAX_ADDITIONAL_IMAGES, MEDIA, TITLE_POLICY } from './spec.js';
 import type { GoogleContext, GoogleItem } from './types.js';
 
 const valuesOf = (item: GoogleItem, name: string) => {
@@ -86,6 +86,11 @@ const apparelMissingAttribute: CheckRule<GoogleItem, GoogleContext> = {
 
 export const rules: readonly Rule<GoogleItem, GoogleContext>[] = [
   htmlRemoved<GoogleItem>(property('description')),
+  truncated<GoogleItem, GoogleContext>('description-truncated', property('description'), DESCRIPTION_MAX, {
+    trailing: /[\s,;:–—-]+$/u,
+    when: (ctx) => ctx.options.long_descriptions !== 'reject',
+    description: `the description had more than ${DESCRIPTION_MAX} characters, which makes Google drop the item, and was cut at a word boundary (long_descriptions: reject makes it an error)`,
+  }),
   ...titlePolicy<GoogleItem>(property('title'), TITLE_POLICY),
   imagesDropped(additionalImages, MAX_ADDITIONAL_IMAGES, 'additional images'),
   currencyMismatch('price'),

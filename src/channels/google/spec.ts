@@ -7,11 +7,14 @@ import type { AttributeSpec } from '../kit/attributes.js';
 import type { ConditionVocabulary } from '../kit/condition.js';
 import type { TitlePolicy } from '../kit/title.js';
 
+/** description: Google drops an item with a longer one (answer 6324468) */
+export const DESCRIPTION_MAX = 5000;
+
 export const ATTRIBUTES = {
   id: { required: true, maxLength: 50 },
   item_group_id: { maxLength: 50, pattern: '^[A-Za-z0-9_-]+$' },
   title: { source: 'title', maxLength: 150 },
-  description: { source: 'description', maxLength: 5000 },
+  description: { source: 'description', maxLength: DESCRIPTION_MAX },
   link: { source: 'url', maxLength: 2000, pattern: '^https?://' },
   image_link: { source: 'image_url', maxLength: 2000 },
   additional_image_link: { maxLength: 2000 },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ListingGroup, Prepared, Product } from '../../../src/model.js';
 import { googleRules } from '../../../src/channels/google/index.js';
-import { itemsOf, prepared, single } from './helpers.js';
+import { feed, itemsOf, prepared, single } from './helpers.js';
 
 const ruleIds = async (group: ListingGroup) =>
   (await itemsOf(group)).flatMap((item) => item.issues.map((i) => `${i.rule}@${i.sku}:${i.field}`));
@@ -83,6 +83,20 @@ describe('google rules', () => {
     const [item] = await itemsOf(single(prepared({ title: 'Steel Water Bottle!!', condition: 'open box' })));
     expect(item.item.title).toBe('Steel Water Bottle');
     expect(item.item.condition).toBe('used');
+  });
+
+  it('cuts a description over 5,000 characters at a word boundary, or refuses it with long_descriptions: reject', async () => {
+    const long = `${'word '.repeat(1000)}end, of it`;
+    const [cut] = await itemsOf(single(prepared({ description: long })));
+    expect(cut.issues.map((i) => `${i.rule}:${i.severity}`)).toEqual(['description-truncated:warning']);
+    const text = cut.item.description as string;
+    expect(text.length).toBeLessThanOrEqual(5000);
+    expect(long.startsWith(text)).toBe(true);
+    expect(text.endsWith('word')).toBe(true);
+    const [refused] = await itemsOf(single(prepared({ description: long })), feed({ options: { long_descriptions: 'reject' } }));
+    expect(refused.issues.map((i) => `${i.rule}:${i.severity}`)).toEqual(['description-too-long:error']);
+    const [fits] = await itemsOf(single(prepared({ description: 'x'.repeat(5000) })));
+    expect(fits.issues).toEqual([]);
   });
 
   it('sends a UPC-E expanded to its UPC-A (Google answer 6324461)', async () => {
