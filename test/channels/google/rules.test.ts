@@ -25,11 +25,7 @@ const cases: [string, Prepared, string[]][] = [
   // brand: required of new products but media (answer 6324351)
   ['a new product without a brand', prepared({ brand: undefined }), ['brand-missing@SKU-1:brand']],
   ['a used product without a brand', prepared({ brand: undefined, condition: 'used' }), []],
-  [
-    'a book without a brand',
-    prepared({ brand: undefined }, { category: { id: 'Media > Books', matched: 'Books' } }),
-    [],
-  ],
+  ['a book without a brand', prepared({ brand: undefined }, { category: { id: 'Media > Books', matched: 'Books' } }), []],
   ['a book by its media category id', prepared({ brand: undefined }, { category: { id: '783', matched: 'Books' } }), []],
   ['an unknown condition', prepared({ condition: 'mint' }), ['condition-invalid@SKU-1:condition']],
   // Google's conditions are new, refurbished and used (answer 6324469): an opened box is used
