@@ -32,6 +32,7 @@ function context(feed: FeedDefinition, run: ChannelContext): EtsyContext {
     currency,
     buckets: whenMadeBuckets(options.when_made_year ?? run.now.getUTCFullYear()),
     minPrice: options.min_price ?? (currency === 'USD' ? LIMITS.minPriceUsd : undefined),
+    maxPrice: options.max_price ?? (currency === 'USD' ? LIMITS.maxPriceUsd : undefined),
     maxVariations: options.max_variations ?? LIMITS.variations,
     fixTitles: options.fix?.titles === true,
     fixTags: options.fix?.tags === true,
@@ -44,6 +45,8 @@ function exclude(v: Prepared, ctx: EtsyContext): string | undefined {
   const who = text('who_made') ? whoMade(text('who_made')!) : undefined;
   if (who !== undefined && !(WHO_MADE as readonly string[]).includes(who)) return undefined;
   if (who !== undefined && HANDMADE_WHO_MADE.includes(who)) return undefined;
+  // marked handmade but no maker given: who-made-missing says what to add, instead of leaving it out unexplained
+  if (who === undefined && v.product.handmade === true) return undefined;
   if (text('is_supply') !== undefined && coerce('boolean', text('is_supply')!) === true) return undefined;
   const when = text('when_made');
   const bucket = when ? readWhenMade(when, ctx.buckets).bucket : undefined;

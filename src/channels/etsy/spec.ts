@@ -68,17 +68,24 @@ export const LIMITS = {
   images: 10,
   /** the lowest price Etsy lists, in USD (help); a feed sets its own floor for other currencies */
   minPriceUsd: 0.2,
+  /** the highest price Etsy lists, in USD (help: prices are between 0.20 and 50,000 USD); options.max_price for other currencies */
+  maxPriceUsd: 50_000,
   /** variation properties per listing; 3 with `max_variations_supported=3` (third-variation tutorial) */
   variations: 2,
   variationsMax: 3,
+  /** options (values) of one variation property (help: up to 70 options per variation) */
+  variationValues: 70,
 } as const;
 
-/** Characters each text field may not carry (the negated classes of Etsy's OpenAPI descriptions). */
+/**
+ * Characters each text field may not carry: the negated classes of Etsy's OpenAPI descriptions,
+ * as written there (no combining marks: the map sends texts composed, NFC).
+ */
 export const NOT_ALLOWED = {
-  title: /[^\p{L}\p{M}\p{Nd}\p{P}\p{Sm}\p{Zs}™©®]/gu,
-  tag: /[^\p{L}\p{M}\p{Nd}\p{Zs}\-'™©®]/gu,
-  material: /[^\p{L}\p{M}\p{Nd}\p{Zs}]/gu,
-  style: /[^\p{L}\p{M}\p{Nd}\p{Zs}]/gu,
+  title: /[^\p{L}\p{Nd}\p{P}\p{Sm}\p{Zs}™©®]/gu,
+  tag: /[^\p{L}\p{Nd}\p{Zs}\-'™©®]/gu,
+  material: /[^\p{L}\p{Nd}\p{Zs}]/gu,
+  style: /[^\p{L}\p{Nd}\p{Zs}]/gu,
 } as const;
 
 /** Words for the title characters allowed once, when a fix replaces a repeated one. */

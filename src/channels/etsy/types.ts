@@ -57,6 +57,7 @@ export interface EtsyContext extends MarketContext {
   buckets: readonly WhenMadeBucket[];
   /** lowest price, in the feed currency */
   minPrice?: number;
+  maxPrice?: number;
   maxVariations: number;
   fixTitles: boolean;
   fixTags: boolean;
