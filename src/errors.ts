@@ -25,6 +25,16 @@ export const ERROR_CODES = {
     exit: EXIT.FAILED,
     description: 'a file of the output folder could not be written: the previous files are left as they were',
   },
+  NOT_BUILT: {
+    exit: EXIT.FAILED,
+    description: 'publish or diff found no build of the feed in the output folder, or its files changed since the build',
+  },
+  PUBLISH_FAILED: {
+    exit: EXIT.FAILED,
+    description: "a feed's destination could not be reached or written: that feed's published files and state are left as they were",
+  },
+  STATE_UNREADABLE: { exit: EXIT.FAILED, description: 'a file of the last-published state (.omnifeed/) cannot be read' },
+  LOCKED: { exit: EXIT.FAILED, description: 'another run holds the workspace lock (--wait <seconds> waits for it)' },
   USAGE: { exit: EXIT.FAILED, description: 'bad command-line arguments or environment (SOURCE_DATE_EPOCH, --now)' },
   GUARD_REFUSED: { exit: EXIT.REFUSED, description: 'a safety guard refused to replace a published feed' },
 } as const;

@@ -1,6 +1,8 @@
 export { build, validate, type BuildOptions } from './commands/build.js';
 export { channels } from './commands/channels.js';
 export { explain } from './commands/explain.js';
+export { publish, GuardRefused, type PublishOptions, type PublishResult } from './commands/publish.js';
+export { diff, type DiffOptions, type DiffResult, type FeedDiff } from './commands/diff.js';
 export { init } from './commands/init.js';
 export { CHANNELS, findChannel } from './channels/index.js';
 export type { ChannelAdapter, ChannelFeed, ChannelItem, ItemWriter, RuleInfo } from './channels/types.js';
@@ -8,4 +10,4 @@ export type { FeedDefinition, Workspace, WorkspaceConfig } from './config/types.
 export { openWorkspace as loadWorkspace } from './pipeline/session.js';
 export { OmnifeedError, ERROR_CODES } from './errors.js';
 export type * from './model.js';
-export type { RunReport, FeedReport } from './report.js';
+export type { RunReport, FeedReport, PublishEntry, GuardResult } from './report.js';

@@ -144,3 +144,9 @@ export interface ListingGroup {
 
 export const VARIANT_ATTRIBUTES = ['color', 'size', 'material', 'pattern', 'gender', 'age_group'] as const;
 export type VariantAttribute = (typeof VARIANT_ATTRIBUTES)[number];
+
+/** A rule's identity as reports and `omnifeed channels` show it: the id is what a user greps for. */
+export interface RuleInfo {
+  severity: Severity;
+  description: string;
+}

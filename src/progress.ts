@@ -11,7 +11,7 @@ export interface ProgressOptions {
   label: string;
 }
 
-export const HEARTBEAT_MS = 30_000;
+const HEARTBEAT_MS = 30_000;
 
 /** Run a task that reports the products it has read, showing a spinner on a terminal or a heartbeat line in a log. */
 export async function withProgress<T>(options: ProgressOptions, task: (progress: (n: number) => void) => Promise<T>): Promise<T> {

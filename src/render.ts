@@ -1,6 +1,7 @@
 import type { Explanation } from './commands/explain.js';
 import type { Issue } from './model.js';
-import type { RunReport } from './report.js';
+import type { DiffResult } from './commands/diff.js';
+import type { PublishEntry, RunReport } from './report.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -72,6 +73,42 @@ export function formatExplanation(e: Explanation): string {
       lines.push(`  item ${item.sku}: ${JSON.stringify(item.item)}`);
       for (const issue of item.issues) lines.push(`    ${formatIssue(issue)}`);
     }
+  }
+  return lines.join('\n');
+}
+
+/** The human form of `omnifeed diff`: per feed the counts, the changes by field, the first changes, and what the guards would say. */
+export function formatDiff(result: DiffResult): string {
+  const lines: string[] = [];
+  for (const f of result.feeds) {
+    const since = f.published ? `since the publish of ${f.published.at} to ${f.published.destination}` : 'never published: a first publish';
+    lines.push(
+      `${f.feed}: ${f.added} added, ${f.removed} removed, ${f.changed} changed, ${f.unchanged} unchanged; listed ${f.listed}${f.published ? ` (was ${f.published.listed})` : ''} (${since})`,
+    );
+    const fields = Object.entries(f.fields).filter(([, n]) => n > 0);
+    if (fields.length > 0) lines.push(`  changed: ${fields.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    for (const sample of f.samples) lines.push(`  ${sample}`);
+    const shown = f.samples.length;
+    const total = f.added + f.removed + f.fields.price + f.fields.sale_price + f.fields.quantity + f.fields.content;
+    if (total > shown) lines.push(`  … and ${total - shown} more (--json for the counts)`);
+    for (const g of f.guards.filter((g) => !g.passed)) lines.push(`  a publish would be refused: ${g.message}`);
+  }
+  return lines.join('\n');
+}
+
+/** The human form of `omnifeed publish`. */
+export function formatPublish(entries: PublishEntry[]): string {
+  const lines: string[] = [];
+  for (const e of entries) {
+    const { added, removed, changed } = e.changes;
+    lines.push(
+      `${e.feed}: ${e.status} to ${e.destination} (${added} added, ${removed} removed, ${changed} changed${e.first ? '; first publish' : ''})`,
+    );
+    if (e.forced)
+      lines.push(`  forced (${e.forced.reason})${e.forced.overrode.length ? `: overrode ${e.forced.overrode.join(', ')}` : ''}`);
+    if (e.status === 'published') for (const file of e.files) lines.push(`  sent ${file}`);
+    for (const file of e.removed ?? []) lines.push(`  removed ${file}`);
+    if (e.host_key) lines.push(`  host key ${e.host_key}`);
   }
   return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 import type { Issue } from './model.js';
 
 /** How many issues a report keeps per feed (and for the catalog); the counts are always complete. */
-export const ISSUE_LIMIT = 1000;
+const ISSUE_LIMIT = 1000;
 
 export interface IssueList {
   errors: number;
@@ -30,6 +30,43 @@ export interface FeedReport extends IssueList {
   invalid: Record<string, number>;
   /** warnings on listed items, by rule id */
   warned: Record<string, number>;
+  /** the catalog's columns mapped onto canonical fields that the build found (field -> column): the `lost_columns` guard compares them */
+  columns?: Record<string, string>;
+}
+
+/** A safety guard's verdict on a feed (see `publish/guards.ts`). */
+export interface GuardResult {
+  guard: 'max_drop' | 'max_price_change' | 'min_listed' | 'lost_columns';
+  /** false: the guard refuses the publish */
+  passed: boolean;
+  /** what it found, with the figures: `google-us: listed 12 of 53 last published (-77%), max_drop 20%` */
+  message: string;
+}
+
+/** What a publish did with one feed's build: sent it, refused it (a guard), or failed to send it. */
+export interface PublishEntry {
+  feed: string;
+  /** held: not sent because a guard refused another feed of the same run (a refused run publishes nothing) */
+  status: 'published' | 'refused' | 'held' | 'failed';
+  /** when the publish ran */
+  at: string;
+  /** where the files went (never with a secret) */
+  destination: string;
+  /** the files sent, relative to the output folder and to the destination */
+  files: string[];
+  /** files of the last publish that this one no longer has, removed from the destination */
+  removed?: string[];
+  /** no state yet: the drop, price and column guards did not apply */
+  first: boolean;
+  guards: GuardResult[];
+  /** the `--force` reason, and the guards it overrode */
+  forced?: { reason: string; overrode: GuardResult['guard'][] };
+  /** SKUs added, removed and changed against the last publish */
+  changes: { added: number; removed: number; changed: number };
+  /** the failure, for `failed` */
+  error?: string;
+  /** the SFTP server's host key fingerprint (pin it with publish.host_key) */
+  host_key?: string;
 }
 
 export interface RunReport {
@@ -43,6 +80,8 @@ export interface RunReport {
   /** issues of this run (the catalog and the feeds it built) */
   errors: number;
   warnings: number;
+  /** what `publish` (or `build --publish`) did with the feeds of this build, one entry per feed it was asked to publish */
+  publish?: PublishEntry[];
 }
 
 export function collect(list: IssueList, issue: Issue): void {

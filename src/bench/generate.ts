@@ -1,6 +1,7 @@
 import { createWriteStream, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
+import { stringify } from 'yaml';
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run benchmarks the same catalog. */
 function random(seed: number): () => number {
@@ -66,6 +67,36 @@ function gtin(n: number): string {
 
 const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
+type Row = Partial<Record<(typeof HEADER)[number], string>>;
+const base = (extra: Row) => HEADER.map((h) => extra[h] ?? '');
+
+/** A product's price and the listing columns its variants share, drawn from the generator's sequence. */
+function listing(sku: string, next: () => number, pick: <T>(list: readonly T[]) => T): { price: string; shared: Row } {
+  let description = '';
+  const length = 200 + Math.floor(next() * 1800);
+  while (description.length < length) description += `${pick(WORDS)} `;
+  const price = (5 + next() * 200).toFixed(2);
+  const category = pick(CATEGORIES);
+  const shared = {
+    title: `${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)}`.replace(/"/g, ''),
+    description: description.trim(),
+    brand: pick(['Northwind', 'Trailhead', 'Voltix', 'Calla']),
+    category,
+    material: pick(['cotton', 'steel', 'oak', '']),
+    gender: category.startsWith('Apparel') ? 'unisex' : '',
+    age_group: category.startsWith('Apparel') ? 'adult' : '',
+    tags: `${pick(WORDS)}|${pick(WORDS)}`,
+    country_of_origin: pick(['PT', 'DE', 'CN', 'US']),
+    status: next() < 0.97 ? 'active' : 'draft',
+    condition: 'new',
+    url: `https://shop.example.com/p/${sku}`,
+    image_url: `https://cdn.example.com/${sku}.jpg`,
+    additional_image_urls: `https://cdn.example.com/${sku}-2.jpg|https://cdn.example.com/${sku}-3.jpg`,
+    weight: (0.1 + next() * 40).toFixed(2),
+  };
+  return { price, shared };
+}
+
 /**
  * Write a synthetic catalog of `count` products: 25 columns, descriptions of 200 to 2,000
  * characters, 10% of the products in variant groups (a parent row followed by its variants).
@@ -85,29 +116,7 @@ export async function generateCatalog(file: string, count: number): Promise<void
   while (written < count) {
     const grouped = next() < 0.1 && count - written > 6;
     const sku = `P${String(++n).padStart(8, '0')}`;
-    let description = '';
-    const length = 200 + Math.floor(next() * 1800);
-    while (description.length < length) description += `${pick(WORDS)} `;
-    const price = (5 + next() * 200).toFixed(2);
-    const category = pick(CATEGORIES);
-    const base = (extra: Partial<Record<(typeof HEADER)[number], string>>) => HEADER.map((h) => extra[h] ?? '');
-    const shared = {
-      title: `${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)}`.replace(/"/g, ''),
-      description: description.trim(),
-      brand: pick(['Northwind', 'Trailhead', 'Voltix', 'Calla']),
-      category,
-      material: pick(['cotton', 'steel', 'oak', '']),
-      gender: category.startsWith('Apparel') ? 'unisex' : '',
-      age_group: category.startsWith('Apparel') ? 'adult' : '',
-      tags: `${pick(WORDS)}|${pick(WORDS)}`,
-      country_of_origin: pick(['PT', 'DE', 'CN', 'US']),
-      status: next() < 0.97 ? 'active' : 'draft',
-      condition: 'new',
-      url: `https://shop.example.com/p/${sku}`,
-      image_url: `https://cdn.example.com/${sku}.jpg`,
-      additional_image_urls: `https://cdn.example.com/${sku}-2.jpg|https://cdn.example.com/${sku}-3.jpg`,
-      weight: (0.1 + next() * 40).toFixed(2),
-    };
+    const { price, shared } = listing(sku, next, pick);
     if (!grouped) {
       row(
         base({
@@ -158,13 +167,17 @@ export const BENCH_TABLE = {
   types: { price: 'NUMERIC(10,2)', sale_price: 'NUMERIC(10,2)', cost: 'NUMERIC(10,2)', quantity: 'INTEGER', weight: 'NUMERIC(10,2)' },
 };
 
+/** Where the benchmark workspace reads its catalog: the generated file, or a database copy of it. */
+export type BenchCatalog = { path: string } | { source: string; table?: string; query?: string };
+
 /**
  * The benchmark workspace: the generated catalog and a Google feed with the demo's kinds of
  * rules. `source` is the catalog's source keys: `path: "…csv"`, `source: "sqlite:…", table: products`.
  */
-export function writeWorkspace(dir: string, source: string): void {
+export function writeWorkspace(dir: string, catalog: BenchCatalog): void {
   mkdirSync(path.join(dir, 'feeds/maps'), { recursive: true });
-  writeFileSync(path.join(dir, 'omnifeed.yaml'), `catalog: { ${source}, currency: USD, units: { weight: kg } }\noutput: out\n`);
+  const config = { catalog: { ...catalog, currency: 'USD', units: { weight: 'kg' } }, output: 'out' };
+  writeFileSync(path.join(dir, 'omnifeed.yaml'), stringify(config));
   writeFileSync(
     path.join(dir, 'feeds/google-us.yaml'),
     [

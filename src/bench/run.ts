@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { startPostgres, type PostgresServer } from '../dev/postgres-server.js';
 import { csvToPostgres, csvToSqlite } from '../dev/tables.js';
-import { BENCH_TABLE, generateCatalog, HEADER, writeWorkspace } from './generate.js';
+import { BENCH_TABLE, generateCatalog, HEADER, writeWorkspace, type BenchCatalog } from './generate.js';
 
 /**
  * `npm run bench [-- --products N] [-- --source csv|sqlite|postgres]`: build the Google feed of
@@ -42,7 +42,7 @@ interface Run {
 const elapsed = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 /** One build in a fresh child process, on a workspace whose catalog is `catalogSource`. */
-function measure(catalogSource: string): Run {
+function measure(catalogSource: BenchCatalog): Run {
   const dir = mkdtempSync(path.join(tmpdir(), 'omnifeed-bench-ws-'));
   try {
     writeWorkspace(dir, catalogSource);
@@ -85,7 +85,7 @@ await generateCatalog(catalog, products);
 console.log(
   `catalog: ${products.toLocaleString('en-US')} rows, ${(statSync(catalog).size / 1e6).toFixed(0)} MB (${catalog}, made or reused in ${elapsed(started)})`,
 );
-const csv = measure(`path: ${JSON.stringify(catalog)}`);
+const csv = measure({ path: catalog });
 report('csv', csv);
 const scale = products / 1_000_000;
 let ok = csv.seconds <= TARGET_SECONDS * scale && csv.maxRssMb <= TARGET_RSS_MB;
@@ -97,18 +97,18 @@ if (source !== 'csv') {
   let server: PostgresServer | undefined;
   try {
     started = Date.now();
-    let catalogSource: string;
+    let catalogSource: BenchCatalog;
     if (source === 'sqlite') {
       const file = await sqliteCopy();
       console.log(`sqlite: ${file}, ${(statSync(file).size / 1e6).toFixed(0)} MB (made or reused in ${elapsed(started)})`);
-      catalogSource = `source: ${JSON.stringify(`sqlite:${file}`)}, table: products`;
+      catalogSource = { source: `sqlite:${file}`, table: 'products' };
     } else {
       server = await startPostgres();
       csvToPostgres(catalog, server, BENCH_TABLE, 'row_no');
       console.log(`postgres: a throwaway server on 127.0.0.1:${server.port}, table loaded in ${elapsed(started)}`);
       // the file's order (a table's own order in PostgreSQL is its pages'), as a nightly job that wants stable feeds asks for it
       const query = `SELECT ${HEADER.map((c) => `"${c}"`).join(', ')} FROM products ORDER BY row_no`;
-      catalogSource = `source: ${JSON.stringify(server.url)}, query: ${JSON.stringify(query)}`;
+      catalogSource = { source: server.url, query };
     }
     const database = measure(catalogSource);
     report(source, database);

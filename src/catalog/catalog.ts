@@ -25,7 +25,7 @@ export interface GroupIndex {
 const INHERITED = Object.keys(CANONICAL_FIELDS).filter((field) => !['sku', 'parent_sku', 'quantity', 'gtin', 'mpn'].includes(field));
 
 /** A variant carries its parent's values for every field it leaves empty. */
-export function inherit(parent: Product, variant: Product): Product {
+function inherit(parent: Product, variant: Product): Product {
   const merged = { ...variant } as unknown as Record<string, unknown>;
   const from = parent as unknown as Record<string, unknown>;
   for (const field of INHERITED) if (merged[field] === undefined) merged[field] = from[field];

@@ -65,7 +65,7 @@ export async function* parseDelimited(source: DelimitedSource): AsyncGenerator<D
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
       const before = drift;
-      for (const cell of record) if (cell.includes('\r\n')) drift += cell.split('\r\n').length - 1;
+      drift += crlfInside(record);
       yield* skippedBefore(info.lines - before);
       const line = lastLine + 1 + (info.empty_lines - lastEmpty);
       lastLine = info.lines - drift;
@@ -224,4 +224,11 @@ class LostRows {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }
+}
+
+/** the CRLF line breaks inside the record's quoted cells: csv-parse counts each as a line of its own */
+function crlfInside(record: string[]): number {
+  let breaks = 0;
+  for (const cell of record) if (cell.includes('\r\n')) breaks += cell.split('\r\n').length - 1;
+  return breaks;
 }

@@ -177,19 +177,7 @@ export class Normalizer {
         );
       else out.currency = named[0][1];
     }
-    const attributes: Record<string, string> = {};
-    if (record) {
-      for (const [name, index] of this.attributeColumns) {
-        const text = attributeText(record[index]);
-        if (text !== undefined) attributes[name] = text;
-      }
-    } else {
-      for (const key in values) {
-        if (this.mapped.has(key)) continue;
-        const text = attributeText(values[key]);
-        if (text !== undefined) attributes[key] = text;
-      }
-    }
+    const attributes = this.attributesOf(row);
     const sku = out.sku as string | undefined;
     if (!sku) {
       problem('sku', this.columnOf('sku'), 'sku-missing', 'the row has no SKU');
@@ -222,6 +210,24 @@ export class Normalizer {
           : { file: this.options.file, row: row.row },
     }) as unknown as Product;
     return { product, issues };
+  }
+
+  /** the row's unmapped columns, as text: what rules and templates see as attributes */
+  private attributesOf({ record, values }: RawRow): Record<string, string> {
+    const attributes: Record<string, string> = {};
+    if (record) {
+      for (const [name, index] of this.attributeColumns) {
+        const text = attributeText(record[index]);
+        if (text !== undefined) attributes[name] = text;
+      }
+      return attributes;
+    }
+    for (const key in values) {
+      if (this.mapped.has(key)) continue;
+      const text = attributeText(values[key]);
+      if (text !== undefined) attributes[key] = text;
+    }
+    return attributes;
   }
 
   private columnOf(field: string): string {

@@ -79,13 +79,16 @@ async function* parseInWorker(source: DelimitedSource): AsyncGenerator<Delimited
     failure ??= new OmnifeedError('CATALOG_UNREADABLE', `${shown}: the CSV parser thread stopped (exit code ${code})`);
     wake?.();
   });
+  const next = async (): Promise<WorkerMessage> => {
+    while (queue.length === 0) {
+      if (failure) throw failure;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+    return queue.shift()!;
+  };
   try {
     for (;;) {
-      while (queue.length === 0) {
-        if (failure) throw failure;
-        await new Promise<void>((resolve) => (wake = resolve));
-      }
-      const message = queue.shift()!;
+      const message = await next();
       if ('end' in message) return;
       if ('error' in message) {
         throw message.error.code

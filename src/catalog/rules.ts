@@ -1,5 +1,4 @@
-import type { RuleInfo } from '../channels/types.js';
-import type { Issue } from '../model.js';
+import type { Issue, RuleInfo } from '../model.js';
 
 /** The issues reading the catalog and the inventory overlay can raise, by rule id. */
 export const catalogRules = {

@@ -19,7 +19,7 @@ const unreadable = (shown: string, message: string) => new OmnifeedError('CATALO
  * too large for a JavaScript number come as their digits, so a long GTIN keeps every digit.
  */
 export async function* readSqlite(source: SqliteSource): AsyncGenerator<SourceEvent> {
-  const { file, shown, query } = source;
+  const { file, shown } = source;
   if (!existsSync(file) || !statSync(file).isFile()) throw unreadable(shown, 'file not found');
   let db: Database.Database;
   try {
@@ -40,9 +40,7 @@ export async function* readSqlite(source: SqliteSource): AsyncGenerator<SourceEv
         throw unreadable(shown, `reading row ${row} failed: ${(error as Error).message}`);
       }
       if (next.done) return;
-      const record = next.value;
-      for (let i = 0; i < record.length; i++) if (typeof record[i] === 'bigint') record[i] = fromBigInt(record[i] as bigint);
-      yield { row: { record, row } };
+      yield { row: { record: withoutBigInts(next.value), row } };
     }
   } finally {
     rows?.return?.();
@@ -65,3 +63,9 @@ function prepare(db: Database.Database, { shown, query }: SqliteSource): Databas
 
 const fromBigInt = (value: bigint): number | string =>
   value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value.toString();
+
+/** the row with each bigint as a number, or as its digits when it is too large for one */
+function withoutBigInts(record: unknown[]): unknown[] {
+  for (let i = 0; i < record.length; i++) if (typeof record[i] === 'bigint') record[i] = fromBigInt(record[i] as bigint);
+  return record;
+}

@@ -1,5 +1,7 @@
 /** Text helpers the channels share. */
 
+/* eslint-disable no-control-regex -- these patterns are about the control characters XML cannot carry */
+
 const XML_INVALID =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

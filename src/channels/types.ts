@@ -1,12 +1,8 @@
 import type { FeedDefinition } from '../config/types.js';
-import type { Issue, ListingGroup, Prepared, Severity } from '../model.js';
-import type { OutputFiles } from '../output/files.js';
+import type { Issue, ListingGroup, Prepared, RuleInfo, Severity } from '../model.js';
 
-/** A rule's identity as reports and `omnifeed channels` show it: the id is what a user greps for. */
-export interface RuleInfo {
-  severity: Severity;
-  description: string;
-}
+export type { RuleInfo };
+import type { OutputFiles } from '../output/files.js';
 
 /** What the validate stage made of a draft: one record of the feed, with its problems. */
 export interface ChannelItem<Item = unknown> {
@@ -14,6 +10,8 @@ export interface ChannelItem<Item = unknown> {
   item: Item;
   /** error-level issues leave the item out of the feed; warnings keep it */
   issues: Issue[];
+  /** the products whose offers the item sends (none for a variation parent): the per-SKU records of a build name them */
+  carries: readonly Prepared[];
 }
 
 /**
@@ -71,6 +69,7 @@ export interface GroupRule<Item = unknown, Ctx = unknown> extends RuleBase<Ctx> 
   ): void;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a channel's list holds rules over its own item and context types
 export type Rule<Item = any, Ctx = any> = CheckRule<Item, Ctx> | FixStep<Item, Ctx> | GroupRule<Item, Ctx>;
 
 /** Streams items into one or more files it creates through `OutputFiles`. */
@@ -121,5 +120,14 @@ export interface ChannelAdapter<Item = unknown, Ctx = unknown> {
   exclusions?: Readonly<Record<string, string>>;
   /** JSON Schema for the feed definition's `options:` block */
   optionsSchema?: object;
+  /**
+   * Keys of the item (at any depth) that carry price, sale and stock: left out of the item's
+   * content hash in the per-SKU records, so that a price or stock change is told apart from others.
+   */
+  offerKeys: readonly string[];
   prepare(feed: FeedDefinition, ctx: ChannelContext): ChannelFeed<Item, Ctx> | Promise<ChannelFeed<Item, Ctx>>;
 }
+
+/** A channel of any item and context type: what the registry holds. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each channel has its own item and context types
+export type AnyChannel = ChannelAdapter<any, any>;

@@ -2,19 +2,29 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CatalogEvent, CatalogGroup } from '../catalog/catalog.js';
 import type { ItemWriter } from '../channels/types.js';
+import type { TextSink } from '../output/files.js';
 import type { FeedDefinition, Workspace } from '../config/types.js';
+import type { Issue } from '../model.js';
 import { DiscardedFiles, type FeedFiles } from '../output/files.js';
 import { REPORT_FILE } from '../output/manifest.js';
 import { OutputSet } from '../output/staging.js';
 import type { FeedRunner } from '../pipeline/feed.js';
+import { groupRecords } from '../pipeline/records.js';
+import { SKU_HEADER } from '../output/skus.js';
+import { ColumnsSeen } from '../pipeline/columns.js';
 import { Session, type ReadResult, type SessionOptions } from '../pipeline/session.js';
+import { WorkspaceLock } from '../publish/lock.js';
+import { stateFolder } from '../publish/state.js';
+import { GuardRefused, publishFeeds } from './publish.js';
 import { collect, count, type FeedReport, type RunReport } from '../report.js';
-
-export { REPORT_FILE };
 
 export interface BuildOptions extends SessionOptions {
   /** called now and then with the number of products read */
   onProgress?: (products: number) => void;
+  /** seconds to wait for another run's workspace lock (default 0) */
+  wait?: number;
+  /** publish the feeds built, in the same run (`build --publish`); `force` overrides the guards for that reason */
+  publish?: { force?: string };
 }
 
 /** Render the feeds and write them, with the run report, atomically. */
@@ -30,6 +40,27 @@ export function validate(options: BuildOptions): Promise<RunReport> {
 async function run(options: BuildOptions, write: boolean): Promise<RunReport> {
   const session = await Session.open(options);
   const { workspace, feeds } = session;
+  if (!write) return render(session, options, false);
+  const { dir, shown } = stateFolder(workspace);
+  const lock = await WorkspaceLock.acquire(dir, shown, options.publish ? 'build --publish' : 'build', options.wait);
+  try {
+    const report = await render(session, options, true);
+    if (!options.publish) return report;
+    try {
+      const { feeds: published } = await publishFeeds(workspace, feeds, { ...options, ...options.publish });
+      return { ...report, publish: published };
+    } catch (error) {
+      if (error instanceof GuardRefused) error.report = report;
+      throw error;
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+/** Read the catalog into the feeds; with `write`, put the feeds, their records and the run report in place as one set. */
+async function render(session: Session, options: BuildOptions, write: boolean): Promise<RunReport> {
+  const { workspace, feeds } = session;
   const outputDir = path.resolve(workspace.root, workspace.config.output ?? 'out');
   const output = write ? OutputSet.open(outputDir, workspace.root) : undefined;
   const filesOf = (feed: FeedDefinition): FeedFiles => output?.feedFiles(feed.name, feed.file) ?? new DiscardedFiles(outputDir);
@@ -43,6 +74,7 @@ async function run(options: BuildOptions, write: boolean): Promise<RunReport> {
         command,
         now: session.now,
         onProgress: options.onProgress,
+        columns: new ColumnsSeen(workspace, session.header),
       }),
     );
     if (!output) return report;
@@ -69,6 +101,8 @@ interface Pass {
   command: RunReport['command'];
   now: Date;
   onProgress?: (products: number) => void;
+  /** the catalog's mapped columns, for the `lost_columns` guard */
+  columns: ColumnsSeen;
 }
 
 /** One feed of a pass: its compiled runner, where its files go, its writer and its report. */
@@ -76,6 +110,8 @@ interface FeedOutput {
   runner: FeedRunner;
   files: FeedFiles;
   writer: ItemWriter;
+  /** the per-SKU records of the feed (none for validate) */
+  records?: TextSink;
   report: FeedReport;
 }
 
@@ -106,14 +142,20 @@ async function pass(events: AsyncIterable<CatalogEvent>, runners: FeedRunner[], 
   const catalog = { file: options.file, products: 0, groups: 0, errors: 0, warnings: 0, issues: [] };
   const report: RunReport = { omnifeed: 1, command, now: now.toISOString(), catalog, feeds: [], errors: 0, warnings: 0 };
   const outputs: FeedOutput[] = [];
+  const abortAll = async () => {
+    for (const { files } of outputs) await files.abort();
+  };
   try {
     for (const runner of runners) {
       const files = options.filesOf(runner.feed);
-      outputs.push({ runner, files, writer: runner.channel.open(files), report: newFeedReport(runner, report.now) });
+      const writer = runner.channel.open(files);
+      const records = files.records();
+      records?.write(SKU_HEADER);
+      outputs.push({ runner, files, writer, records, report: newFeedReport(runner, report.now) });
     }
     for await (const event of events) {
       if ('scattered' in event) {
-        for (const { files } of outputs) await files.abort();
+        await abortAll();
         return { scattered: event.scattered };
       }
       if ('issue' in event) {
@@ -122,16 +164,22 @@ async function pass(events: AsyncIterable<CatalogEvent>, runners: FeedRunner[], 
       }
       catalog.groups++;
       catalog.products += event.group.variants.length;
+      options.columns.see(event.group);
       if (catalog.products % 10_000 < event.group.variants.length) onProgress?.(catalog.products);
       for (const output of outputs) await feedGroup(output, event.group);
     }
-    for (const { writer } of outputs) await writer.close();
+    for (const { writer, records } of outputs) {
+      await writer.close();
+      await records?.end();
+    }
   } catch (error) {
-    for (const { files } of outputs) await files.abort();
+    await abortAll();
     throw error;
   }
+  const columns = options.columns.present();
   for (const output of outputs) {
     output.report.files = output.files.paths.map((file) => path.relative(options.root, file));
+    output.report.columns = columns;
     report.feeds.push(output.report);
   }
   report.errors = catalog.errors + report.feeds.reduce((n, f) => n + f.errors, 0);
@@ -139,13 +187,17 @@ async function pass(events: AsyncIterable<CatalogEvent>, runners: FeedRunner[], 
   return { done: report };
 }
 
-/** One group through one feed: its decisions counted, its valid items written, every issue collected. */
-async function feedGroup({ runner, writer, report }: FeedOutput, group: CatalogGroup): Promise<void> {
+/** One group through one feed: its decisions counted, its valid items written, every issue collected, its records kept. */
+async function feedGroup({ runner, writer, records, report }: FeedOutput, group: CatalogGroup): Promise<void> {
   const { decisions, items } = runner.process(group);
   report.read += decisions.length;
   for (const d of decisions) if (d.excluded) count(report.excluded, d.excluded);
+  if (records) {
+    const pending = records.write(groupRecords(decisions, items, runner.channel.offerKeys));
+    if (pending) await pending;
+  }
   for (const item of items) {
-    for (const issue of item.issues) collect(report, issue);
+    for (const issue of item.issues) collect(report, withSource(issue, group));
     const errors = item.issues.filter((i) => i.severity === 'error');
     if (errors.length > 0) {
       for (const rule of new Set(errors.map((e) => e.rule))) count(report.invalid, rule);
@@ -156,6 +208,15 @@ async function feedGroup({ runner, writer, report }: FeedOutput, group: CatalogG
     const pending = writer.write(item.item);
     if (pending) await pending;
   }
+}
+
+/** An item's issue with where the product it is about comes from (a file's line, a database's row), where the rule did not say. */
+function withSource(issue: Issue, group: CatalogGroup): Issue {
+  if (issue.file !== undefined || issue.sku === undefined) return issue;
+  const product = group.parent?.sku === issue.sku ? group.parent : group.variants.find((v) => v.sku === issue.sku);
+  if (!product) return issue;
+  const { file, line, row } = product.source;
+  return { ...issue, file, ...(line !== undefined ? { line } : {}), ...(row !== undefined ? { row } : {}) };
 }
 
 /**

@@ -9,7 +9,7 @@ export interface ExplainOptions extends SessionOptions {
 }
 
 /** Why one product is or is not in one feed, step by step. */
-export interface FeedExplanation {
+interface FeedExplanation {
   feed: string;
   channel: string;
   /** listed, left out by a rule (with its reason code), or invalid (with its issues) */

@@ -74,7 +74,7 @@ function loadFeed(file: string, relative: string, channels: ChannelLookup | unde
 }
 
 /** Parse YAML (JSON is YAML too) and validate; errors name the file, line and key path. */
-export function readConfigFile<T>(file: string, schema: object, shown: string): T {
+function readConfigFile<T>(file: string, schema: object, shown: string): T {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

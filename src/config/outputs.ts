@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { OmnifeedError } from '../errors.js';
-import { RESERVED_FILES } from '../output/manifest.js';
+import { RECORDS_DIR, RESERVED_FILES } from '../output/manifest.js';
 import { sourceFile } from './sources.js';
 import type { FeedDefinition, WorkspaceConfig } from './types.js';
 
@@ -43,7 +43,7 @@ export function checkOutputs(config: WorkspaceConfig, feeds: FeedDefinition[], i
         `${at}: '${written}' is outside the output folder (give a path relative to it, without ..)`,
       );
     }
-    if (RESERVED_FILES.includes(normal) || normal.startsWith('.omnifeed-run-')) {
+    if (RESERVED_FILES.includes(normal) || normal.startsWith('.omnifeed-run-') || normal.startsWith(`${RECORDS_DIR}/`)) {
       throw new OmnifeedError('CONFIG_INVALID', `${at}: '${written}' is a file omnifeed writes itself: name the feed's file differently`);
     }
     const owner = owners.get(normal.toLowerCase());

@@ -38,6 +38,57 @@ const source = {
   list_separator: { type: 'string', minLength: 1, description: 'separator of list values in one cell (tags, image URLs, channels)' },
 } as const;
 
+const percent = { type: 'string', pattern: '^(100|[0-9]{1,2})(\\.[0-9]+)?%$', description: 'a share, as a percentage: 20%' } as const;
+
+/** Where a feed's files go on `publish`: a folder, or an SFTP server; credentials come from the environment, an agent or key files. */
+const publish = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    to: {
+      type: 'string',
+      pattern: '^(dir:.+|sftp://.+)$',
+      description: '`dir:<folder>` (relative to the workspace) or `sftp://user@host:port/path/`; default dir:published',
+    },
+    password_env: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'environment variable holding the SFTP password' },
+    key_file: { type: 'string', minLength: 1, description: 'private key file for SFTP (relative to the workspace, or ~/…)' },
+    passphrase_env: {
+      type: 'string',
+      pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+      description: "environment variable holding the key file's passphrase",
+    },
+    agent: {
+      type: 'boolean',
+      description: 'use the ssh agent of SSH_AUTH_SOCK (default: when SSH_AUTH_SOCK is set and no password or key is given)',
+    },
+    host_key: {
+      type: 'string',
+      pattern: '^SHA256:[A-Za-z0-9+/]{43}=?$',
+      description: "the server's host key fingerprint as ssh-keygen -lf prints it: any other key is refused",
+    },
+    timeout: { type: 'integer', minimum: 1, maximum: 600, description: 'seconds to wait for the server (default 20)' },
+  },
+} as const;
+
+/** Safety guards: a publish that would replace a feed with one that looks broken is refused (exit 3) unless `--force`. */
+const guards = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    max_drop: { ...percent, description: 'the listed count may drop by at most this share against the last publish (default 20%)' },
+    max_price_change: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        share: { ...percent, description: 'at most this share of the prices may change by more than `factor` (default 10%)' },
+        factor: { type: 'number', exclusiveMinimum: 1, description: 'a price changed by more than this factor, up or down (default 3)' },
+      },
+    },
+    min_listed: { type: 'integer', minimum: 0, description: 'the feed must list at least this many items (default 1)' },
+    lost_columns: { type: 'boolean', description: 'refuse when the catalog lost a mapped column the last publish had (default true)' },
+  },
+} as const;
+
 export const workspaceSchema = {
   $id: 'omnifeed.yaml',
   type: 'object',
@@ -80,6 +131,9 @@ export const workspaceSchema = {
       },
     },
     output: { type: 'string', minLength: 1, description: 'output folder for feeds and the run report, relative to the workspace' },
+    state: { type: 'string', minLength: 1, description: 'folder of the last-published state and the workspace lock (default .omnifeed)' },
+    publish: { ...publish, description: "every feed's destination, unless its definition gives one" },
+    guards: { ...guards, description: "every feed's guards, unless its definition sets them" },
     feeds: {
       type: 'array',
       description: 'feeds built by default; every file in feeds/ when absent',
@@ -176,5 +230,7 @@ export const feedSchema = {
     categories: { type: 'string', minLength: 1, description: 'category map CSV, relative to feeds/' },
     fields: { type: 'object', description: 'channel attribute -> template over the product', additionalProperties: { type: 'string' } },
     options: { type: 'object', description: "channel-specific settings, checked against the channel's schema" },
+    publish,
+    guards,
   },
 } as const;

@@ -27,7 +27,7 @@ export function maskPassword(text: string): string {
 }
 
 /** `SELECT * FROM "products"`; a dotted name is a schema and a table: `"shop"."products"`. */
-export const tableQuery = (table: string): string =>
+const tableQuery = (table: string): string =>
   `SELECT * FROM ${table
     .split('.')
     .map((part) => `"${part.replace(/"/g, '""')}"`)

@@ -144,7 +144,8 @@ async function waitUntilReady(url: string, server: ChildProcess, logFile: string
       return;
     } catch (error) {
       await client.end().catch(() => undefined);
-      if (Date.now() > deadline) throw new Error(`the PostgreSQL server did not start in 60 s: ${(error as Error).message}`);
+      if (Date.now() > deadline)
+        throw new Error(`the PostgreSQL server did not start in 60 s: ${(error as Error).message}`, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

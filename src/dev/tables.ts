@@ -38,7 +38,7 @@ export const DEMO_TABLES: { csv: string; table: TableSpec }[] = [
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** The header of a CSV file (read from its first 64 KB), as column names. */
-export function csvHeader(file: string): string[] {
+function csvHeader(file: string): string[] {
   const fd = openSync(file, 'r');
   const buffer = Buffer.alloc(1 << 16);
   const read = readSync(fd, buffer, 0, buffer.length, 0);
@@ -48,7 +48,7 @@ export function csvHeader(file: string): string[] {
 }
 
 /** `CREATE TABLE "products" ("SKU" TEXT, "Price" NUMERIC(10,2), …)` */
-export function createTable(table: TableSpec, header: string[]): string {
+function createTable(table: TableSpec, header: string[]): string {
   return `CREATE TABLE ${quote(table.name)} (${header.map((column) => `${quote(column)} ${table.types[column] ?? 'TEXT'}`).join(', ')})`;
 }
 

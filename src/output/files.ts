@@ -1,6 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { createGzip } from 'node:zlib';
 import path from 'node:path';
 import { outputFailed } from '../errors.js';
 
@@ -19,6 +21,8 @@ export interface OutputFiles {
 export interface FeedFiles extends OutputFiles {
   /** the final paths of the files created so far */
   readonly paths: string[];
+  /** the feed's per-SKU records (see `skus.ts`), staged with its files; none when nothing is written */
+  records(): TextSink | undefined;
   abort(): Promise<void>;
 }
 
@@ -30,22 +34,39 @@ export interface Written {
   sha256: string;
 }
 
-/** A staged file: buffered writes with backpressure, counted and hashed on the way; errors name the final path. */
+/**
+ * A staged file: buffered writes with backpressure, counted and hashed on the way (the bytes on
+ * disk: compressed, for a gzip file); errors name the final path.
+ */
 export class FileSink implements TextSink {
   private buffer = '';
   private failure: Error | undefined;
   private readonly hash: Hash = createHash('sha256');
   private bytes = 0;
   private readonly stream: WriteStream;
+  /** what the text goes into: the file, or the gzip stream in front of it */
+  private readonly target: Writable;
   written?: Written;
 
   /** `temp`: where it is written; `shown`: the final path as the user knows it, for messages */
   constructor(
     readonly temp: string,
-    private readonly shown: string,
+    shown: string,
+    options: { gzip?: boolean } = {},
   ) {
     this.stream = createWriteStream(temp);
     this.stream.on('error', (error) => (this.failure = outputFailed(shown, 'write', error)));
+    if (options.gzip) {
+      const gzip = createGzip({ chunkSize: CHUNK });
+      gzip.on('data', (chunk: Buffer) => this.count(chunk));
+      gzip.pipe(this.stream);
+      this.target = gzip;
+    } else this.target = this.stream;
+  }
+
+  private count(chunk: Buffer): void {
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
   }
 
   write(text: string): void | Promise<void> {
@@ -58,17 +79,16 @@ export class FileSink implements TextSink {
     if (this.failure) throw this.failure;
     const chunk = Buffer.from(this.buffer, 'utf8');
     this.buffer = '';
-    this.hash.update(chunk);
-    this.bytes += chunk.length;
-    if (!this.stream.write(chunk)) return this.drained();
+    if (this.target === this.stream) this.count(chunk);
+    if (!this.target.write(chunk)) return this.drained();
   }
 
   private async drained(): Promise<void> {
-    // `once` rejects with the raw error when the stream fails while waiting: the failure is kept above, as an OUTPUT_FAILED
-    // the listeners of the event that did not come are removed (they piled up on a long write: MaxListenersExceededWarning)
+    // `once` rejects with the raw error when the stream fails while waiting: the failure is kept above, as an OUTPUT_FAILED;
+    // the listener of the event that did not come is removed (a gzip stream asks to wait at every chunk)
     const done = new AbortController();
-    const settled = (event: string) => once(this.stream, event, { signal: done.signal }).catch(() => undefined);
-    await Promise.race([settled('drain'), settled('close')]);
+    const settled = (stream: Writable, event: string) => once(stream, event, { signal: done.signal }).catch(() => undefined);
+    await Promise.race([settled(this.target, 'drain'), settled(this.stream, 'close')]);
     done.abort();
     if (this.failure) throw this.failure;
   }
@@ -77,7 +97,7 @@ export class FileSink implements TextSink {
     await this.flush();
     if (this.failure) throw this.failure;
     const closed = once(this.stream, 'close').catch(() => undefined);
-    this.stream.end();
+    this.target.end();
     await closed;
     if (this.failure) throw this.failure;
     this.written = { bytes: this.bytes, sha256: this.hash.digest('hex') };
@@ -87,6 +107,7 @@ export class FileSink implements TextSink {
   async destroy(): Promise<void> {
     if (!this.stream.closed) {
       const closed = once(this.stream, 'close').catch(() => undefined);
+      if (this.target !== this.stream) this.target.destroy();
       this.stream.destroy();
       await closed;
     }
@@ -103,6 +124,10 @@ export class DiscardedFiles implements FeedFiles {
   create(name: string): TextSink {
     this.paths.push(path.resolve(this.dir, name));
     return { write: () => undefined, end: async () => undefined };
+  }
+
+  records(): undefined {
+    return undefined;
   }
 
   async abort(): Promise<void> {}

@@ -6,6 +6,9 @@ export const REPORT_FILE = 'omnifeed-report.json';
 export const MANIFEST_FILE = 'omnifeed-manifest.json';
 /** Names no feed may write: the build writes them itself. */
 export const RESERVED_FILES = [REPORT_FILE, MANIFEST_FILE];
+/** The folder of the output folder that holds the build's per-SKU records (`.omnifeed/<feed>.tsv.gz`): no feed may write there. */
+export const RECORDS_DIR = '.omnifeed';
+export const recordsPath = (feed: string) => `${RECORDS_DIR}/${feed}.tsv.gz`;
 
 /** One file of the output folder that omnifeed wrote and answers for. */
 export interface ManifestFile {
@@ -17,6 +20,8 @@ export interface ManifestFile {
   sha256: string;
   /** the build date (`now`) of the run that wrote it */
   built: string;
+  /** omnifeed's own record of the feed's build (per-SKU values for diff and publish): never published */
+  sidecar?: true;
 }
 
 /**

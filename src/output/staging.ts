@@ -4,7 +4,7 @@ import path from 'node:path';
 import { OmnifeedError, outputFailed } from '../errors.js';
 import { commitSet, recoverStaging, type Move } from './commit.js';
 import { FileSink, type FeedFiles, type TextSink } from './files.js';
-import { MANIFEST_FILE, readManifest, RESERVED_FILES, type Manifest, type ManifestFile } from './manifest.js';
+import { MANIFEST_FILE, readManifest, recordsPath, RESERVED_FILES, type Manifest, type ManifestFile } from './manifest.js';
 
 /** Staging folders in the output folder: `.omnifeed-run-<pid>`. */
 const STAGING = /^\.omnifeed-run-(\d+)$/;
@@ -21,7 +21,7 @@ const open = new Set<string>();
  * that this build no longer writes. Nothing is visible before the commit; `abort` drops it all.
  */
 export class OutputSet {
-  private readonly staged: { sink?: FileSink; temp: string; final: string; feed?: string; text?: string }[] = [];
+  private readonly staged: { sink?: FileSink; temp: string; final: string; feed?: string; text?: string; sidecar?: true }[] = [];
   /** final path -> the feed that claimed it */
   private readonly claimed = new Map<string, string>();
 
@@ -72,21 +72,23 @@ export class OutputSet {
     return final;
   }
 
-  /** The files of one feed; `file` is its definition, for messages. */
+  /** The files of one feed; `file` is its definition, for messages. Its per-SKU records go with them, in `.omnifeed/`. */
   feedFiles(feed: string, file: string): FeedFiles {
     const paths: string[] = [];
     const sinks: FileSink[] = [];
+    const stage = (name: string, sidecar: boolean): FileSink => {
+      const final = sidecar ? path.resolve(this.dir, name) : this.claim(name, feed, file);
+      const temp = path.join(this.staging, `${this.staged.length}-${path.basename(final)}`);
+      const sink = new FileSink(temp, this.shown(final), { gzip: sidecar });
+      this.staged.push({ sink, temp, final, feed, ...(sidecar ? { sidecar: true as const } : {}) });
+      if (!sidecar) paths.push(final);
+      sinks.push(sink);
+      return sink;
+    };
     return {
       paths,
-      create: (name: string): TextSink => {
-        const final = this.claim(name, feed, file);
-        const temp = path.join(this.staging, `${this.staged.length}-${path.basename(final)}`);
-        const sink = new FileSink(temp, this.shown(final));
-        this.staged.push({ sink, temp, final, feed });
-        paths.push(final);
-        sinks.push(sink);
-        return sink;
-      },
+      create: (name: string): TextSink => stage(name, false),
+      records: () => stage(recordsPath(feed), true),
       abort: async () => {
         for (const sink of sinks) await sink.destroy();
         this.staged.splice(0, this.staged.length, ...this.staged.filter((s) => !s.sink || !sinks.includes(s.sink)));
@@ -116,11 +118,12 @@ export class OutputSet {
    */
   commit(built: string, feeds: string[], defined: string[]): Manifest {
     const previous = readManifest(this.dir, this.root);
-    const files: ManifestFile[] = this.staged.map(({ sink, final, feed, text }) => ({
+    const files: ManifestFile[] = this.staged.map(({ sink, final, feed, text, sidecar }) => ({
       path: path.relative(this.dir, final).split(path.sep).join('/'),
       ...(feed === undefined ? {} : { feed }),
       ...(sink ? sink.written! : { bytes: Buffer.byteLength(text!), sha256: createHash('sha256').update(text!).digest('hex') }),
       built,
+      ...(sidecar ? { sidecar } : {}),
     }));
     const writing = new Set(files.map((f) => f.path));
     const kept = previous.files

@@ -8,6 +8,8 @@ export type Scope = Record<string, unknown>;
 
 /** Comparisons with a missing value are false, as in SQL: `margin < 0.15` does not match a product without cost. */
 const defined = (a: unknown, b: unknown) => a !== null && a !== undefined && b !== null && b !== undefined;
+// filtrex compares whatever the product holds (numbers, strings, dates): `<` on two values of one kind
+/* eslint-disable @typescript-eslint/no-explicit-any */
 const operators = {
   '==': (a: unknown, b: unknown) => a === b || (a == null && b == null),
   '!=': (a: unknown, b: unknown) => !(a === b || (a == null && b == null)),
@@ -16,6 +18,7 @@ const operators = {
   '>': (a: any, b: any) => defined(a, b) && a > b,
   '>=': (a: any, b: any) => defined(a, b) && a >= b,
 };
+/* eslint-enable @typescript-eslint/no-explicit-any */
 const extraFunctions = {
   lower: (s: unknown) => (s == null ? s : String(s).toLowerCase()),
   upper: (s: unknown) => (s == null ? s : String(s).toUpperCase()),

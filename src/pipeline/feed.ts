@@ -17,7 +17,7 @@ import { Currencies } from './currency.js';
 import type { KnownNames } from './names.js';
 
 /** Names that expressions and templates see besides the product's fields and attributes. */
-export const DERIVED_FIELDS: Readonly<Record<string, string>> = {
+const DERIVED_FIELDS: Readonly<Record<string, string>> = {
   offer_price: 'price after the feed pricing policy',
   offer_sale_price: 'sale price after the feed pricing policy, while the sale runs or is upcoming',
   on_sale: 'the sale runs on the build date',
@@ -241,7 +241,7 @@ export class FeedRunner {
 }
 
 /** The variant attributes whose values differ across a group, in canonical order. */
-export function varyingAttributes(variants: Product[]): VariantAttribute[] {
+function varyingAttributes(variants: Product[]): VariantAttribute[] {
   return VARIANT_ATTRIBUTES.filter((name) => new Set(variants.map((v) => v[name])).size > 1);
 }
 

@@ -12,7 +12,7 @@ export function unknownName(name: string, where: string, text: string, known: Kn
 }
 
 /** The candidate nearest to `name` by edit distance, if it is near enough to be a typo. */
-export function closest(name: string, candidates: Iterable<string>): string | undefined {
+function closest(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
   for (const candidate of candidates) {

@@ -27,7 +27,7 @@ export interface SessionOptions {
 export const openWorkspace = (root: string): Workspace => loadWorkspace(root, findChannel);
 
 /** The build date: `now`, else SOURCE_DATE_EPOCH (whole seconds since 1970, as reproducible builds set it), else the clock. */
-export function buildDate(options: { now?: Date; env?: NodeJS.ProcessEnv }): Date {
+function buildDate(options: { now?: Date; env?: NodeJS.ProcessEnv }): Date {
   if (options.now) return options.now;
   const epoch = options.env?.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return new Date();
@@ -63,6 +63,8 @@ export class Session {
     readonly ctx: ChannelContext,
     readonly catalog: Catalog,
     private readonly isKnown: KnownNames,
+    /** the catalog's header (CSV, TSV); undefined for JSON sources, which have none */
+    readonly header: ReadonlySet<string> | undefined,
   ) {}
 
   static async open(options: SessionOptions): Promise<Session> {
@@ -70,7 +72,8 @@ export class Session {
     const feeds = chooseFeeds(workspace, options.feeds);
     const ctx: ChannelContext = { root: workspace.root, now: buildDate(options), env: options.env ?? process.env };
     const catalog = new Catalog(workspace, ctx.env);
-    return new Session(workspace, feeds, ctx, catalog, knownNames(await catalog.columns()));
+    const header = await catalog.columns();
+    return new Session(workspace, feeds, ctx, catalog, knownNames(header), header);
   }
 
   get now(): Date {

@@ -30,6 +30,8 @@ export interface ChannelRun<Item = unknown> {
   feed: FeedDefinition;
   channel: ChannelFeed<Item, unknown>;
   exclude?(product: Prepared): string | undefined;
+  /** the channel's `offerKeys`, for the content hash of its items */
+  offerKeys: ReadonlySet<string>;
   /** map a group and validate the drafts: the feed's items with their issues */
   items(group: ListingGroup): ChannelItem<Item>[];
   open(files: OutputFiles): ItemWriter<Item>;
@@ -37,6 +39,7 @@ export interface ChannelRun<Item = unknown> {
 
 /** Compile a channel for a feed: its context (options read, files loaded) and its active rules, once. */
 export async function prepareChannel<Item>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the adapter's context type is the channel's own
   adapter: ChannelAdapter<Item, any>,
   feed: FeedDefinition,
   ctx: ChannelContext,
@@ -53,6 +56,7 @@ export async function prepareChannel<Item>(
     feed,
     channel,
     exclude: channel.exclude?.bind(channel),
+    offerKeys: new Set(adapter.offerKeys),
     items: (group) => stage.run(group) as ChannelItem<Item>[],
     open: (files) => channel.open(files),
   };
@@ -80,7 +84,12 @@ class ValidateStage {
     if (this.groupRules.length > 0 && entries.length > 0) this.checkGroup(entries);
     const out = entries.some((e) => e.draft.assembled) ? this.assemble(entries) : entries;
     if (this.channel.fit) for (const { draft } of out) this.channel.fit(draft.item);
-    return out.map(({ draft, issues }) => ({ sku: draft.sku, item: draft.item, issues }));
+    return out.map(({ draft, issues }) => ({
+      sku: draft.sku,
+      item: draft.item,
+      issues,
+      carries: draft.offers.length > 0 ? draft.offers : (draft.variants ?? []),
+    }));
   }
 
   /** the item's fixes and checks, in the channel's order; one report function per item */

@@ -28,16 +28,25 @@ function workspaceWith(catalog: string, inventory: string) {
   return ws;
 }
 
-/** Every file of out/, by name. */
+/** Every file of out/ (the build's per-SKU records in out/.omnifeed/ too), by its path there. */
 function outputs(dir: string): Record<string, Buffer> {
   const out = path.join(dir, 'out');
-  return Object.fromEntries(readdirSync(out).map((name) => [name, readFileSync(path.join(out, name))]));
+  return Object.fromEntries(
+    readdirSync(out, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const file = path.join(entry.parentPath, entry.name);
+        return [path.relative(out, file), readFileSync(file)];
+      }),
+  );
 }
 
 /** The run report and the manifest as JSON, with the source names replaced by `<source>` (and the report's own hash, which follows from them). */
 function comparable(files: Record<string, Buffer>, names: string[]) {
   let report = files['omnifeed-report.json'].toString('utf8');
   for (const name of names) report = report.split(JSON.stringify(name)).join('"<source>"');
+  // a file's issues name a line, a database's a row (the row of the result, not the line of the CSV file)
+  report = report.replace(/"(line|row)": \d+/g, '"<position>": 0');
   const manifest = JSON.parse(files['omnifeed-manifest.json'].toString('utf8')) as { files: { path: string }[] };
   manifest.files = manifest.files.filter((f) => f.path !== 'omnifeed-report.json');
   return { report: JSON.parse(report) as unknown, manifest };
@@ -62,7 +71,18 @@ describe('the demo catalog from a database', () => {
     const report = await build({ cwd: sqlite.dir, now: NOW });
     expect(report.catalog).toMatchObject({ file: 'sqlite:examples/catalog.db', products: 62, groups: 49 });
     const [a, b] = [outputs(csv.dir), outputs(sqlite.dir)];
-    expect(Object.keys(feeds(a)).sort()).toEqual(['amazon-us.json', 'ebay-us.csv', 'etsy.ndjson', 'google-us.xml']);
+    expect(Object.keys(feeds(a)).sort()).toEqual([
+      '.omnifeed/amazon-us.tsv.gz',
+      '.omnifeed/ebay-us.tsv.gz',
+      '.omnifeed/etsy.tsv.gz',
+      '.omnifeed/google-us.tsv.gz',
+      '.omnifeed/meta-us.tsv.gz',
+      'amazon-us.json',
+      'ebay-us.csv',
+      'etsy.ndjson',
+      'google-us.xml',
+      'meta-us.csv',
+    ]);
     expect(feeds(b)).toEqual(feeds(a));
     const names = ['examples/catalog.csv', 'examples/inventory.csv', 'sqlite:examples/catalog.db'];
     expect(comparable(b, names)).toEqual(comparable(a, names));

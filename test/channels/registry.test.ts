@@ -8,9 +8,9 @@ import { channels } from '../../src/commands/channels.js';
 import { feedSchema, workspaceSchema } from '../../src/config/schema.js';
 import { repoRoot } from '../helpers/workspace.js';
 
-/** channel folders: every folder of src/channels but the shared rule kit */
+/** channel folders: every folder of src/channels but the shared rule kit and the shared file formats */
 const folders = readdirSync(path.join(repoRoot, 'src/channels')).filter(
-  (f) => f !== 'kit' && statSync(path.join(repoRoot, 'src/channels', f)).isDirectory(),
+  (f) => !['kit', 'formats'].includes(f) && statSync(path.join(repoRoot, 'src/channels', f)).isDirectory(),
 );
 /** the files every channel folder has */
 const SHAPE = ['index.ts', 'map.ts', 'options.ts', 'rules.ts', 'spec.ts', 'types.ts', 'writer.ts'];

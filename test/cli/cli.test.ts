@@ -59,7 +59,12 @@ describe('omnifeed build', () => {
       expect(stderr).toBe('');
       expect(stdout).toContain('google (google, rss): 1 listed of 1 read');
       expect(ws.read('out/google.xml')).toContain('<g:id>A-1</g:id>');
-      expect(readdirSync(path.join(ws.dir, 'out')).sort()).toEqual(['google.xml', 'omnifeed-manifest.json', 'omnifeed-report.json']);
+      expect(readdirSync(path.join(ws.dir, 'out')).sort()).toEqual([
+        '.omnifeed',
+        'google.xml',
+        'omnifeed-manifest.json',
+        'omnifeed-report.json',
+      ]);
     } finally {
       ws.dispose();
     }
@@ -214,6 +219,7 @@ describe('omnifeed explain', () => {
         ['ebay-us', 'excluded'],
         ['etsy', 'listed'],
         ['google-us', 'listed'],
+        ['meta-us', 'listed'],
       ]);
       expect(await omnifeed(ws.dir, 'explain', 'NOPE')).toMatchObject({
         code: 2,

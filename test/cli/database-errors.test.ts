@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
+import { snapshot } from '../helpers/cli.js';
 import { createTable, postgres } from '../helpers/postgres.js';
 import type { PostgresInfo } from '../helpers/postgres-setup.js';
 import { GOOGLE_FEED, repoRoot, tempWorkspace } from '../helpers/workspace.js';
@@ -70,10 +71,6 @@ async function cli(dir: string, args: string[], env: Record<string, string> = {}
     cwd: dir,
   });
   return { code, stdout, stderr };
-}
-
-function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name), 'latin1')]));
 }
 
 /** Build a good workspace, break its catalog, build again: the exit code, the message, out/ kept on failure, no secret anywhere. */

@@ -1,10 +1,11 @@
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCatalog, writeWorkspace } from '../../src/bench/generate.js';
+import { snapshot } from '../helpers/cli.js';
 import { demoWorkspace, repoRoot } from '../helpers/workspace.js';
 
 const bin = path.join(repoRoot, 'bin/omnifeed.js');
@@ -24,20 +25,6 @@ async function exec(file: string, args: string[], cwd: string): Promise<{ code: 
 }
 
 const omnifeed = (cwd: string, ...args: string[]) => exec(process.execPath, [bin, ...args], cwd);
-
-/** Every file under `dir` (relative path -> bytes as latin1), hidden ones included. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (at: string) => {
-    for (const entry of readdirSync(path.join(dir, at), { withFileTypes: true })) {
-      const relative = path.join(at, entry.name);
-      if (entry.isDirectory()) walk(relative);
-      else out[relative] = readFileSync(path.join(dir, relative), 'latin1');
-    }
-  };
-  walk('.');
-  return out;
-}
 
 /** The demo workspace with a good build of every feed in out/. */
 async function builtDemo() {
@@ -140,7 +127,7 @@ describe('a build that cannot write its output', () => {
   );
 
   it.skipIf(!canDropRoot)(
-    'exits 2 when the output folder is not writable (EACCES, run as the user nobody)',
+    'exits 2 when the workspace is not writable (EACCES, run as the user nobody), leaving out/ as it was',
     async () => {
       const ws = await builtDemo();
       try {
@@ -151,7 +138,7 @@ describe('a build that cannot write its output', () => {
         const result = await exec('setpriv', args, ws.dir);
         expectRefused(
           result,
-          /^omnifeed: OUTPUT_FAILED: out\/\.omnifeed-run-\d+: cannot create the staging folder \(EACCES: permission denied\)$/m,
+          /^omnifeed: OUTPUT_FAILED: \.omnifeed\/lock: cannot create the lock \(EACCES: permission denied\)$/m,
           before,
           out,
         );
@@ -169,7 +156,7 @@ async function bigWorkspace(): Promise<string> {
   await generateCatalog(catalog, 8_000);
   const dir = path.join(tmpdir(), `omnifeed-kill-${process.pid}-${Date.now()}`);
   mkdirSync(dir);
-  writeWorkspace(dir, catalog);
+  writeWorkspace(dir, { path: catalog });
   writeFileSync(path.join(dir, 'out-old.txt'), '');
   return dir;
 }
@@ -183,7 +170,7 @@ async function stopMidway(dir: string, signal: NodeJS.Signals): Promise<{ code: 
     const at = stagingDir();
     return at ? readdirSync(path.join(out, at)).reduce((n, f) => n + statSync(path.join(out, at, f)).size, 0) : 0;
   };
-  let size = 0;
+  let size: number;
   while ((size = staged()) < 1 << 20) await new Promise((r) => setTimeout(r, 20));
   child.kill(signal);
   const [code, got] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
@@ -206,7 +193,7 @@ describe('a build that is killed', () => {
         const visible = Object.fromEntries(Object.entries(snapshot(out)).filter(([f]) => !f.startsWith('.omnifeed-run-')));
         expect(visible).toEqual(before);
         expect((await omnifeed(dir, 'build', '--fail-on', 'none', '--now', '2027-01-01')).code).toBe(0);
-        expect(readdirSync(out).sort()).toEqual(['google-us.xml', 'omnifeed-manifest.json', 'omnifeed-report.json']);
+        expect(readdirSync(out).sort()).toEqual(['.omnifeed', 'google-us.xml', 'omnifeed-manifest.json', 'omnifeed-report.json']);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -9,7 +9,7 @@ import type { PostgresInfo } from './postgres-setup.js';
 export const postgres = (): PostgresInfo | null => inject('postgres');
 
 /** Run statements on the server as the catalog's role, each with its parameters. */
-export async function execute(url: string, ...statements: (string | [string, unknown[]])[]): Promise<void> {
+async function execute(url: string, ...statements: (string | [string, unknown[]])[]): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,21 +7,8 @@ import { OmnifeedError } from '../../src/errors.js';
 import { commitSet } from '../../src/output/commit.js';
 import { MANIFEST_FILE, type Manifest } from '../../src/output/manifest.js';
 import { OutputSet } from '../../src/output/staging.js';
+import { snapshot } from '../helpers/cli.js';
 import { tempWorkspace } from '../helpers/workspace.js';
-
-/** Every file under `dir` (relative path -> content), to compare a folder before and after. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (at: string) => {
-    for (const entry of readdirSync(path.join(dir, at), { withFileTypes: true })) {
-      const relative = path.join(at, entry.name);
-      if (entry.isDirectory()) walk(relative);
-      else out[relative] = readFileSync(path.join(dir, relative), 'latin1');
-    }
-  };
-  walk('.');
-  return out;
-}
 
 /** Stage `files` (name -> text) for `feed` and commit them as one run. */
 async function run(root: string, files: Record<string, string>, feed = 'amazon-us', defined = [feed]): Promise<Manifest> {

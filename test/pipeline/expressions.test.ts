@@ -25,7 +25,7 @@ describe('select expressions', () => {
     const compile = () => compileCondition('stauts == "active"', 'feeds/g.yaml: /select/include', knownWithList);
     expect(compile).toThrow(OmnifeedError);
     expect(compile).toThrow(
-      /^feeds\/g.yaml: \/select\/include: unknown name 'stauts' in "stauts == \"active\"" \(did you mean 'status'\?\)$/,
+      /^feeds\/g.yaml: \/select\/include: unknown name 'stauts' in "stauts == "active"" \(did you mean 'status'\?\)$/,
     );
   });
 

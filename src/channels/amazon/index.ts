@@ -7,12 +7,12 @@ import type { FeedHeader } from './messages.js';
 import { optionsSchema, type AmazonOptions } from './options.js';
 import { loadProductTypeSchemas } from './ptd.js';
 import { rules } from './rules.js';
-import { FEED_VERSION, MARKETPLACES, REPORT_API_VERSION } from './spec.js';
+import { FEED_VERSION, MARKETPLACES, REPORT_API_VERSION, OFFER_KEYS } from './spec.js';
 import type { AmazonContext, AmazonMessage } from './types.js';
 import { writeListingsFeed } from './writer.js';
 
 export type { AmazonMessage } from './types.js';
-export { deleteMessage, patchMessage, partialUpdateMessage, pricePatch, stockPatch } from './messages.js';
+export { deleteMessage, partialUpdateMessage, pricePatch, stockPatch } from './messages.js';
 export const amazonRules = ruleTable(rules);
 
 /** The feed's seller, marketplace and language, its definitions loaded: refused with the option to set when one is missing. */
@@ -61,6 +61,7 @@ export const amazon = {
   variants: 'a parent SKU (parentage_level parent, variation_theme, no offer) before its child SKUs (child_parent_sku_relationship)',
   rules,
   optionsSchema,
+  offerKeys: OFFER_KEYS,
 
   prepare(feed, run) {
     const ctx = context(feed, run);

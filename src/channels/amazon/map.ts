@@ -1,6 +1,7 @@
 /** A product or variant group -> JSON_LISTINGS_FEED messages: a parent before its children (pure: the rules check them). */
 import { rfc3339, toRfc3339 } from '../../dates.js';
 import type { ListingGroup, Prepared, VariantAttribute } from '../../model.js';
+import { mapCondition } from '../kit/condition.js';
 import { readGtin } from '../kit/gtin.js';
 import type { Draft } from '../types.js';
 import { offerValue, type AmazonMessage, type Attributes } from './messages.js';
@@ -28,14 +29,10 @@ const splitBullets = (text: string) =>
     .filter(Boolean);
 
 /** The group's product type: the category map's, else the feed's default; undefined when neither is a product type name. */
-export function productType(group: ListingGroup, ctx: AmazonContext): string | undefined {
+function productType(group: ListingGroup, ctx: AmazonContext): string | undefined {
   const id = (group.parent ?? group.variants[0]).category?.id ?? ctx.options.default_product_type;
   return id && PRODUCT_TYPE.test(id) ? id : undefined;
 }
-
-/** the condition is one of Amazon's condition types (else condition-unknown reports it) */
-const CONDITION_SET: ReadonlySet<string> = new Set(CONDITION_TYPES);
-const conditionKnown = (condition: string) => CONDITION_SET.has(condition);
 
 const schemaOf = (group: ListingGroup, ctx: AmazonContext) => {
   const type = productType(group, ctx);
@@ -159,8 +156,9 @@ class MessageBuilder {
       ];
     else if (!p.gtin && options.gtin_exemption)
       this.attributes.supplier_declared_has_product_identifier_exemption = [{ value: true, marketplace_id: marketplaceId }];
-    const condition = p.condition ? (CONDITIONS[p.condition.toLowerCase()] ?? p.condition.toLowerCase()) : 'new_new';
-    if (conditionKnown(condition)) this.attributes.condition_type = [{ value: condition, marketplace_id: marketplaceId }];
+    // a condition with no condition type is left out: condition-unknown reports it
+    const condition = p.condition ? mapCondition(CONDITIONS, CONDITION_TYPES, p.condition) : 'new_new';
+    if (condition) this.attributes.condition_type = [{ value: condition, marketplace_id: marketplaceId }];
     if (v.price.price !== undefined) {
       this.attributes.list_price = [{ value: v.price.price, currency, marketplace_id: marketplaceId }];
       // Amazon schedules a sale only with both dates: one without an end is left out (sale-end-missing)

@@ -7,10 +7,10 @@ import { compileSchema } from '../../ajv.js';
 import { OPERATIONS, PATCH_OPS, REQUIREMENTS, type OperationType, type Requirements } from './spec.js';
 
 /** One attribute: an array of value objects (`{value, marketplace_id, language_tag}`, `{media_location, …}`, …). */
-export type AttributeValue = Record<string, unknown>[];
+type AttributeValue = Record<string, unknown>[];
 export type Attributes = Record<string, AttributeValue>;
 
-export interface Patch {
+interface Patch {
   op: (typeof PATCH_OPS)[number];
   /** `/attributes/<name>` */
   path: string;
@@ -94,7 +94,7 @@ export function checkMessage(message: AmazonMessage): MessageProblem[] {
 export const deleteMessage = (sku: string): AmazonMessage => ({ sku, operationType: 'DELETE' });
 
 /** JSON Patch operations on attributes: `replace` with the full values of each attribute given. */
-export function patchMessage(sku: string, productType: string, attributes: Attributes, op: Patch['op'] = 'replace'): AmazonMessage {
+function patchMessage(sku: string, productType: string, attributes: Attributes, op: Patch['op'] = 'replace'): AmazonMessage {
   return {
     sku,
     operationType: 'PATCH',

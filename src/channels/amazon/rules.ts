@@ -5,12 +5,22 @@ import { gtinRules } from '../kit/gtin.js';
 import { imagesDropped, type ImageSlot } from '../kit/images.js';
 import { currencyMismatch, priceMissing, saleEndMissing, saleRules } from '../kit/offer.js';
 import { htmlRemoved, tooLong, type Slot } from '../kit/text.js';
+import { titlePolicy } from '../kit/title.js';
 import { variantMissingAttribute, variantNotDistinct, variantParentInvalid, variantsNoneValid, type AxesOf } from '../kit/variants.js';
 import type { CheckRule, Draft, FixStep, Report, Rule } from '../types.js';
 import { themeOf } from './map.js';
 import { checkMessage } from './messages.js';
 import { checkAgainstDefinition, type PtdProblem, type PtdRule } from './ptd.js';
-import { CONDITION_TYPES, LIMITS, NOT_REQUIRED_OF_PARENTS, OFFER_REQUIRED, OTHER_IMAGES, PRODUCT_TYPE, SKU_MAX_LENGTH } from './spec.js';
+import {
+  CONDITION_TYPES,
+  LIMITS,
+  NOT_REQUIRED_OF_PARENTS,
+  OFFER_REQUIRED,
+  OTHER_IMAGES,
+  PRODUCT_TYPE,
+  SKU_MAX_LENGTH,
+  TITLE_POLICY,
+} from './spec.js';
 import type { AmazonContext, AmazonMessage } from './types.js';
 
 type AmazonRule = Rule<AmazonMessage, AmazonContext>;
@@ -21,6 +31,12 @@ const description: Slot<AmazonMessage> = {
   field: 'product_description',
   get: (m) => m.attributes?.product_description?.[0]?.value as string | undefined,
   set: (m, text) => (m.attributes!.product_description[0].value = text),
+};
+
+const title: Slot<AmazonMessage> = {
+  field: 'item_name',
+  get: (m) => m.attributes?.item_name?.[0]?.value as string | undefined,
+  set: (m, text) => (m.attributes!.item_name[0].value = text),
 };
 
 const OTHER = /^other_product_image_locator_(\d+)$/;
@@ -204,6 +220,7 @@ export const rules: readonly AmazonRule[] = [
     description: 'Amazon schedules a sale price only with start and end dates: a sale without an end date is left out',
   }),
   ...saleRules(),
+  ...titlePolicy(title, TITLE_POLICY),
   tooLong('sku-too-long', sku, SKU_MAX_LENGTH, `a seller SKU has at most ${SKU_MAX_LENGTH} characters`),
   ...Object.entries(LIMITS).flatMap(([name, spec]) => attributeRules(name, spec, valuesOf)),
   ...Object.entries(OFFER_REQUIRED).map(([name, { merchant }]) => offerRequired(name, merchant)),

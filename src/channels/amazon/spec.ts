@@ -4,6 +4,8 @@
  */
 import type { LengthUnit, VariantAttribute, WeightUnit } from '../../model.js';
 import type { AttributeSpec } from '../kit/attributes.js';
+import type { ConditionVocabulary } from '../kit/condition.js';
+import type { TitlePolicy } from '../kit/title.js';
 
 /** A JSON_LISTINGS_FEED holds at most this many messages (listings-feed-schema-v2 `maxItems`). */
 export const MAX_MESSAGES = 25_000;
@@ -95,17 +97,53 @@ export const PRODUCT_TYPE = /^[A-Z][A-Z0-9_]*$/;
 /** Seller SKUs longer than this are refused (Seller Central inventory files, CHANNELS.md §3.7). */
 export const SKU_MAX_LENGTH = 40;
 
-/** Canonical condition -> `condition_type`; Amazon's own values pass through. */
-export const CONDITIONS: Readonly<Record<string, string>> = {
+/** Catalog condition words -> `condition_type` (PRODUCT definition's enum); Amazon's own values pass through. */
+export const CONDITIONS: ConditionVocabulary = {
   new: 'new_new',
+  'open box': 'new_open_box',
+  'new other': 'new_open_box',
+  'like new': 'used_like_new',
+  used: 'used_good',
+  'pre-owned': 'used_good',
+  'very good': 'used_very_good',
+  good: 'used_good',
+  acceptable: 'used_acceptable',
   refurbished: 'refurbished_refurbished',
   renewed: 'refurbished_refurbished',
-  used: 'used_good',
-  'like new': 'used_like_new',
-  'pre-owned': 'used_good',
-  'open box': 'new_open_box',
+  'certified refurbished': 'refurbished_refurbished',
+  'seller refurbished': 'refurbished_refurbished',
   collectible: 'collectible_good',
+  // Amazon lists no condition for parts: such an offer is not sent
+  'for parts': null,
 };
+
+/**
+ * Amazon's product title requirements (Seller Central help G201941500, in force since January
+ * 2025): no promotional phrases, and none of the characters ! $ ? _ { } ^ ¬ ¦ unless they are
+ * part of the brand name.
+ */
+export const TITLE_POLICY: TitlePolicy = {
+  source: "Amazon's product title requirements (Seller Central G201941500)",
+  promotional: [
+    'free shipping',
+    'free delivery',
+    '100% quality guaranteed',
+    'quality guaranteed',
+    'best seller',
+    'bestseller',
+    'best price',
+    'hot item',
+    'hot sale',
+    'on sale',
+    'limited time',
+    'buy now',
+    'top rated',
+    '% off',
+  ],
+  characters: '!$?_{}^¬¦',
+  capitals: false,
+};
+
 export const CONDITION_TYPES = [
   'new_new',
   'new_oem',
@@ -177,3 +215,6 @@ export const NOT_REQUIRED_OF_PARENTS = new Set([
 
 /** Other image slots: other_product_image_locator_1 … _8. */
 export const OTHER_IMAGES = 8;
+
+/** Item keys that carry price, sale and stock (at any depth): the content hash of an item leaves them out. */
+export const OFFER_KEYS = ['purchasable_offer', 'fulfillment_availability', 'list_price'] as const;

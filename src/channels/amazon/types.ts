@@ -4,7 +4,7 @@ import type { FeedHeader } from './messages.js';
 import type { AmazonOptions } from './options.js';
 import type { ProductTypeSchema } from './ptd.js';
 
-export type { AmazonMessage, Attributes, FeedHeader } from './messages.js';
+export type { AmazonMessage } from './messages.js';
 
 /** An Amazon feed compiled for a run: what map, rules and writer read. */
 export interface AmazonContext extends MarketContext {

@@ -83,7 +83,11 @@ function layoutOf(info: string[], header: string[]): Layout {
 export function defaultLayout(site: SiteCode, country: string, currency: string, extra: string[] = []): Layout {
   const header: string[] = [actionCell(site, country, currency), ...DEFAULT_COLUMNS.slice(1)];
   const known = new Set(header.map(columnKey));
-  for (const key of extra) if (!known.has(key)) (header.push(key), known.add(key));
+  for (const key of extra) {
+    if (known.has(key)) continue;
+    header.push(key);
+    known.add(key);
+  }
   return layoutOf(['Info', 'Version=1.0.0', `Template=fx_category_template_${SITES[site].marketplaceId}`], header);
 }
 

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { FeedDefinition } from '../../config/types.js';
 import { OmnifeedError } from '../../errors.js';
-import { ruleTable } from '../kit/table.js';
 import type { ChannelAdapter, ChannelContext } from '../types.js';
 import { columnKey, defaultLayout, readTemplate, type Layout } from './columns.js';
 import { assemble, fit, mapGroup } from './map.js';
+import { OFFER_KEYS } from './spec.js';
 import { optionsSchema, type EbayOptions } from './options.js';
 import { rules } from './rules.js';
 import { SITES, siteFor } from './sites.js';
@@ -12,9 +12,8 @@ import type { EbayContext, EbayItem } from './types.js';
 import { openWriter } from './writer.js';
 
 export type { EbayOptions } from './options.js';
-export type { EbayItem, Row } from './types.js';
+export type { EbayItem } from './types.js';
 export { truncateTitle } from './map.js';
-export const ebayRules = ruleTable(rules);
 
 /** The feed's site and columns: a template's, checked against the site and the feed's fields, or omnifeed's own. */
 function context(feed: FeedDefinition, run: ChannelContext): EbayContext {
@@ -55,6 +54,7 @@ export const ebay = {
   variants: 'one listing row with RelationshipDetails (Color=Red;Blue|Size=S;M), then one Relationship=Variation row per combination',
   rules,
   optionsSchema,
+  offerKeys: OFFER_KEYS,
 
   prepare(feed, run) {
     const ctx = context(feed, run);

@@ -4,13 +4,14 @@
  * from the variations that passed their checks.
  */
 import type { ListingGroup, Prepared } from '../../model.js';
+import { mapCondition } from '../kit/condition.js';
 import { readGtin } from '../kit/gtin.js';
 import { imageUrls } from '../product.js';
 import { cutAtWord, escapeXml, looksLikeHtml } from '../text.js';
 import type { Draft } from '../types.js';
 import { columnKey } from './columns.js';
 import { relationshipDetails } from './csv.js';
-import { CONDITION_IDS, CONDITION_WORDS, LIMITS, VARIATION_KEYS, VARIATION_NAMES } from './spec.js';
+import { CONDITION_IDS, CONDITIONS, LIMITS, VARIATION_KEYS, VARIATION_NAMES } from './spec.js';
 import type { EbayContext, EbayItem, Row } from './types.js';
 
 /** The eBay identifier column of a GTIN: UPC for 12 digits (or 13 with a leading 0), ISBN for 978/979, EAN otherwise. */
@@ -29,10 +30,11 @@ export function identifier(gtin: string): [string, string] | undefined {
 /** The price eBay lists: the sale price while the sale runs. */
 export const listedPrice = (v: Prepared) => (v.price.sale_active && v.price.sale_price !== undefined ? v.price.sale_price : v.price.price);
 
+const CONDITION_CODES = Object.keys(CONDITION_IDS);
+
 /** The ConditionID of a product's condition word (or id); undefined when eBay has none. */
 export function conditionId(condition: string | undefined): string | undefined {
-  const word = condition ? condition.trim().toLowerCase() : 'new';
-  return CONDITION_WORDS[word] ?? (word in CONDITION_IDS ? word : undefined);
+  return mapCondition(CONDITIONS, CONDITION_CODES, condition ?? 'new');
 }
 
 /** The variation values of a variant, by eBay variation name (trimmed). */

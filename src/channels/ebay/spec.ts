@@ -2,6 +2,7 @@
  * eBay listing knowledge as data (CHANNELS.md §4.3-4.5; limits the Inventory API contract states
  * are marked EB-INV, the rest come from File Exchange documentation and are marked in the digest).
  */
+import type { ConditionVocabulary } from '../kit/condition.js';
 
 export const LIMITS = {
   /** CustomLabel / SKU (EB-INV) */
@@ -44,8 +45,8 @@ export const CONDITION_IDS: Readonly<Record<string, string>> = {
   '7000': 'FOR_PARTS_OR_NOT_WORKING',
 };
 
-/** The catalog's condition words -> condition id. A condition id itself is accepted too. */
-export const CONDITION_WORDS: Readonly<Record<string, string>> = {
+/** The catalog's condition words -> condition id, and eBay's own words. A condition id itself is accepted too. */
+export const CONDITIONS: ConditionVocabulary = {
   new: '1000',
   'new other': '1500',
   'open box': '1500',
@@ -56,6 +57,9 @@ export const CONDITION_WORDS: Readonly<Record<string, string>> = {
   'good refurbished': '2030',
   refurbished: '2500',
   'seller refurbished': '2500',
+  renewed: '2500',
+  // eBay has no condition for collectibles: a collectible's own condition (used, like new, …) is needed
+  collectible: null,
   'like new': '2750',
   used: '3000',
   'pre-owned': '3000',
@@ -105,3 +109,6 @@ export const ACTIVE_CONTENT = [
   /<(script|iframe|object|embed|form)\b[^>]*\/?>/gi,
   /\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi,
 ];
+
+/** Item keys that carry price, sale and stock (at any depth): the content hash of an item leaves them out. */
+export const OFFER_KEYS = ['StartPrice', 'Quantity'] as const;

@@ -106,8 +106,12 @@ export function dedupeTags(tags: readonly string[]): { tags: string[]; repeated:
   const repeated: string[] = [];
   for (const tag of tags) {
     const key = tag.toLocaleLowerCase();
-    if (seen.has(key)) repeated.push(tag);
-    else (seen.add(key), out.push(tag));
+    if (seen.has(key)) {
+      repeated.push(tag);
+      continue;
+    }
+    seen.add(key);
+    out.push(tag);
   }
   return { tags: out, repeated };
 }

@@ -6,7 +6,7 @@ import type { ChannelAdapter, ChannelContext } from '../types.js';
 import { coerce, mapGroup, whoMade } from './map.js';
 import { optionsSchema, type EtsyOptions } from './options.js';
 import { rules } from './rules.js';
-import { HANDMADE_WHO_MADE, LIMITS, LISTING_FIELDS, WHO_MADE } from './spec.js';
+import { HANDMADE_WHO_MADE, LIMITS, LISTING_FIELDS, WHO_MADE, OFFER_KEYS } from './spec.js';
 import type { EtsyContext, EtsyLine } from './types.js';
 import { readWhenMade, whenMadeBuckets } from './when-made.js';
 import { openWriter } from './writer.js';
@@ -32,6 +32,7 @@ function context(feed: FeedDefinition, run: ChannelContext): EtsyContext {
     currency,
     buckets: whenMadeBuckets(options.when_made_year ?? run.now.getUTCFullYear()),
     minPrice: options.min_price ?? (currency === 'USD' ? LIMITS.minPriceUsd : undefined),
+    maxPrice: options.max_price ?? (currency === 'USD' ? LIMITS.maxPriceUsd : undefined),
     maxVariations: options.max_variations ?? LIMITS.variations,
     fixTitles: options.fix?.titles === true,
     fixTags: options.fix?.tags === true,
@@ -44,6 +45,8 @@ function exclude(v: Prepared, ctx: EtsyContext): string | undefined {
   const who = text('who_made') ? whoMade(text('who_made')!) : undefined;
   if (who !== undefined && !(WHO_MADE as readonly string[]).includes(who)) return undefined;
   if (who !== undefined && HANDMADE_WHO_MADE.includes(who)) return undefined;
+  // marked handmade but no maker given: who-made-missing says what to add, instead of leaving it out unexplained
+  if (who === undefined && v.product.handmade === true) return undefined;
   if (text('is_supply') !== undefined && coerce('boolean', text('is_supply')!) === true) return undefined;
   const when = text('when_made');
   const bucket = when ? readWhenMade(when, ctx.buckets).bucket : undefined;
@@ -62,6 +65,7 @@ export const etsy = {
       'Etsy lists handmade items (who_made i_did or collective), vintage items (made at least 20 years ago) and craft supplies only',
   },
   optionsSchema,
+  offerKeys: OFFER_KEYS,
 
   prepare(feed, run) {
     const ctx = context(feed, run);

@@ -1,36 +1,7 @@
 import type { Prepared, VariantAttribute } from '../../model.js';
 import { CUSTOM_PROPERTY_IDS, PROPERTY_NAMES } from './spec.js';
 import type { PropertyOption } from './options.js';
-
-export interface EtsyPropertyValue {
-  property_id: number;
-  property_name: string;
-  scale_id?: number;
-  value_ids: number[];
-  values: string[];
-}
-
-export interface EtsyOffering {
-  price: number;
-  quantity: number;
-  is_enabled: boolean;
-  readiness_state_id?: number;
-}
-
-export interface EtsyProduct {
-  sku: string;
-  property_values: EtsyPropertyValue[];
-  offerings: EtsyOffering[];
-}
-
-/** The updateListingInventory body: every variant, every time (the call replaces the inventory). */
-export interface EtsyInventory {
-  products: EtsyProduct[];
-  price_on_property: number[];
-  quantity_on_property: number[];
-  sku_on_property: number[];
-  readiness_state_on_property?: number[];
-}
+import type { EtsyInventory, EtsyOffering, EtsyProduct, EtsyPropertyValue } from './types.js';
 
 export interface Property {
   attribute: VariantAttribute;

@@ -88,6 +88,18 @@ function productFields(group: ListingGroup, base: Prepared, ctx: EtsyContext): D
   return draft;
 }
 
+/**
+ * Etsy's character classes for titles, tags, materials and styles have no combining marks: a text
+ * goes in its composed form (NFC: `é`, not `e` and a combining accent), which reads the same.
+ */
+function composeTexts(draft: DraftListing): void {
+  if (typeof draft.title === 'string') draft.title = draft.title.normalize('NFC');
+  for (const key of ['tags', 'materials', 'styles'] as const) {
+    const list = draft[key];
+    if (Array.isArray(list)) draft[key] = list.map((text) => String(text).normalize('NFC'));
+  }
+}
+
 /** The createDraftListing body: the product's fields, the templates read into each field's type, in Etsy's order. */
 function listingOf(group: ListingGroup, base: Prepared, ctx: EtsyContext): EtsyListing {
   const draft = productFields(group, base, ctx);
@@ -117,6 +129,7 @@ function listingOf(group: ListingGroup, base: Prepared, ctx: EtsyContext): EtsyL
     const tags = [...own, ...withExtra(planned, extra).slice(planned.length)];
     if (tags.length > 0) draft.tags = tags;
   }
+  composeTexts(draft);
   return Object.fromEntries(
     Object.keys(LISTING_FIELDS)
       .filter((k) => draft[k as keyof EtsyListing] !== undefined)
@@ -125,7 +138,7 @@ function listingOf(group: ListingGroup, base: Prepared, ctx: EtsyContext): EtsyL
 }
 
 /** Every variant is sent, in catalog order: the inventory call replaces the listing's whole inventory, so those the feed left out go disabled. */
-export const sentVariants = (group: ListingGroup) =>
+const sentVariants = (group: ListingGroup) =>
   [...group.variants, ...(group.excluded ?? [])].sort((a, b) => sourceOrderOf(a) - sourceOrderOf(b));
 
 export function mapGroup(group: ListingGroup, ctx: EtsyContext): Draft<EtsyLine>[] {

@@ -45,6 +45,7 @@ export const optionsSchema = {
       description: '3 when the uploader sends max_variations_supported=3',
     },
     min_price: { type: 'number', minimum: 0, description: 'lowest price, in the feed currency; 0.20 for USD feeds by default' },
+    max_price: { type: 'number', minimum: 0, description: 'highest price, in the feed currency; 50,000 for USD feeds by default' },
     tags_from_category: {
       type: 'boolean',
       description: "add the category path's levels as tags, in the places the product's tags leave free",

@@ -263,23 +263,29 @@ const listingRules = [
   }),
 ];
 
+/** a variant's price outside what Etsy lists: `outside` says how, or undefined when it is inside */
+const priceOutOfRange = (id: string, description: string, outside: (price: number, ctx: EtsyContext) => string | undefined) =>
+  check(id, description, (draft, ctx, report) => {
+    for (const v of draft.offers) {
+      const price = v.price.price;
+      const how = price === undefined ? undefined : outside(price, ctx);
+      if (how)
+        report('price', `${price} ${ctx.currency} is ${how} ${ctx.currency}`, v.product.sku === draft.sku ? undefined : v.product.sku);
+    }
+  });
+
 const offerRules = [
   currencyMismatch('price'),
   priceMissing({ description: 'every variant needs a price' }),
-  check(
+  priceOutOfRange(
     'price-below-minimum',
     `Etsy's price floor (${LIMITS.minPriceUsd.toFixed(2)} USD; options.min_price in other currencies)`,
-    (draft, ctx, report) => {
-      for (const v of draft.offers) {
-        const price = v.price.price;
-        if (price !== undefined && ctx.minPrice !== undefined && price < ctx.minPrice)
-          report(
-            'price',
-            `${price} ${ctx.currency} is below ${ctx.minPrice} ${ctx.currency}`,
-            v.product.sku === draft.sku ? undefined : v.product.sku,
-          );
-      }
-    },
+    (price, ctx) => (ctx.minPrice !== undefined && price < ctx.minPrice ? `below ${ctx.minPrice}` : undefined),
+  ),
+  priceOutOfRange(
+    'price-above-maximum',
+    `Etsy's price ceiling (${LIMITS.maxPriceUsd.toLocaleString('en-US')} USD, Etsy help; options.max_price in other currencies)`,
+    (price, ctx) => (ctx.maxPrice !== undefined && price > ctx.maxPrice ? `above ${ctx.maxPrice}` : undefined),
   ),
 ];
 
@@ -314,6 +320,18 @@ const variationRules = [
         if (missing.length > 0)
           report(attribute, `no value id for ${missing.map((m) => `'${m}'`).join(', ')} in options.properties.${attribute}.value_ids`);
       });
+    },
+  ),
+  check(
+    'variation-values-too-many',
+    `at most ${LIMITS.variationValues} values of one variation property (Etsy help)`,
+    (draft, _ctx, report) => {
+      if (!draft.group.parent) return;
+      for (const name of draft.group.varies) {
+        const values = new Set((draft.variants ?? []).map((v) => v.product[name]).filter((value) => value !== undefined));
+        if (values.size > LIMITS.variationValues)
+          report(name, `${values.size} values of ${name}; Etsy takes at most ${LIMITS.variationValues}`);
+      }
     },
   ),
   check('variation-value-parentheses', 'variation values may not contain ( or )', (draft, _ctx, report) => {

@@ -1,5 +1,3 @@
-import type { EtsyListing } from './types.js';
-
 /**
  * What Etsy's Open API v3 accepts, as data: the createDraftListing body fields and their types,
  * the content limits, and the unit words. Sources: Etsy's OpenAPI document (types, enums, the
@@ -14,7 +12,7 @@ export type FieldType = 'text' | 'integer' | 'number' | 'boolean' | 'text-list' 
  * template's text is read as (lists are comma-separated). Fields the channel computes from the
  * product (quantity, price, who_made, …) can be overridden by a template too.
  */
-export const LISTING_FIELDS: Readonly<Record<keyof EtsyListing, FieldType>> = {
+export const LISTING_FIELDS = {
   quantity: 'integer',
   title: 'text',
   description: 'text',
@@ -46,7 +44,7 @@ export const LISTING_FIELDS: Readonly<Record<keyof EtsyListing, FieldType>> = {
   is_taxable: 'boolean',
   image_ids: 'integer-list',
   production_partner_ids: 'integer-list',
-};
+} as const satisfies Record<string, FieldType>;
 
 export const WHO_MADE = ['i_did', 'someone_else', 'collective'] as const;
 /** who_made values that make an item handmade on Etsy */
@@ -70,17 +68,24 @@ export const LIMITS = {
   images: 10,
   /** the lowest price Etsy lists, in USD (help); a feed sets its own floor for other currencies */
   minPriceUsd: 0.2,
+  /** the highest price Etsy lists, in USD (help: prices are between 0.20 and 50,000 USD); options.max_price for other currencies */
+  maxPriceUsd: 50_000,
   /** variation properties per listing; 3 with `max_variations_supported=3` (third-variation tutorial) */
   variations: 2,
   variationsMax: 3,
+  /** options (values) of one variation property (help: up to 70 options per variation) */
+  variationValues: 70,
 } as const;
 
-/** Characters each text field may not carry (the negated classes of Etsy's OpenAPI descriptions). */
+/**
+ * Characters each text field may not carry: the negated classes of Etsy's OpenAPI descriptions,
+ * as written there (no combining marks: the map sends texts composed, NFC).
+ */
 export const NOT_ALLOWED = {
-  title: /[^\p{L}\p{M}\p{Nd}\p{P}\p{Sm}\p{Zs}™©®]/gu,
-  tag: /[^\p{L}\p{M}\p{Nd}\p{Zs}\-'™©®]/gu,
-  material: /[^\p{L}\p{M}\p{Nd}\p{Zs}]/gu,
-  style: /[^\p{L}\p{M}\p{Nd}\p{Zs}]/gu,
+  title: /[^\p{L}\p{Nd}\p{P}\p{Sm}\p{Zs}™©®]/gu,
+  tag: /[^\p{L}\p{Nd}\p{Zs}\-'™©®]/gu,
+  material: /[^\p{L}\p{Nd}\p{Zs}]/gu,
+  style: /[^\p{L}\p{Nd}\p{Zs}]/gu,
 } as const;
 
 /** Words for the title characters allowed once, when a fix replaces a repeated one. */
@@ -109,3 +114,6 @@ export const PROPERTY_NAMES: Readonly<Record<string, string>> = {
 
 /** Variation values may not contain parentheses (OpenAPI, updateListingInventory). */
 export const VALUE_NOT_ALLOWED = /[()]/;
+
+/** Item keys that carry price, sale and stock (at any depth): the content hash of an item leaves them out. */
+export const OFFER_KEYS = ['price', 'quantity', 'is_enabled'] as const;

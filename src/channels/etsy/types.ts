@@ -1,6 +1,5 @@
 import type { FeedDefinition } from '../../config/types.js';
 import type { MarketContext } from '../kit/offer.js';
-import type { EtsyInventory } from './inventory.js';
 import type { EtsyOptions } from './options.js';
 import type { WhenMadeBucket } from './when-made.js';
 
@@ -58,7 +57,38 @@ export interface EtsyContext extends MarketContext {
   buckets: readonly WhenMadeBucket[];
   /** lowest price, in the feed currency */
   minPrice?: number;
+  maxPrice?: number;
   maxVariations: number;
   fixTitles: boolean;
   fixTags: boolean;
+}
+
+export interface EtsyPropertyValue {
+  property_id: number;
+  property_name: string;
+  scale_id?: number;
+  value_ids: number[];
+  values: string[];
+}
+
+export interface EtsyOffering {
+  price: number;
+  quantity: number;
+  is_enabled: boolean;
+  readiness_state_id?: number;
+}
+
+export interface EtsyProduct {
+  sku: string;
+  property_values: EtsyPropertyValue[];
+  offerings: EtsyOffering[];
+}
+
+/** The updateListingInventory body: every variant, every time (the call replaces the inventory). */
+export interface EtsyInventory {
+  products: EtsyProduct[];
+  price_on_property: number[];
+  quantity_on_property: number[];
+  sku_on_property: number[];
+  readiness_state_on_property?: number[];
 }

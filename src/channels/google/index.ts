@@ -5,6 +5,7 @@ import { ruleTable } from '../kit/table.js';
 import { formatPrice } from '../text.js';
 import type { ChannelAdapter } from '../types.js';
 import { mapGroup } from './map.js';
+import { OFFER_KEYS } from './spec.js';
 import { optionsSchema, type GoogleOptions } from './options.js';
 import { rules } from './rules.js';
 import type { GoogleContext, GoogleItem } from './types.js';
@@ -41,6 +42,7 @@ export const google = {
   variants: 'one item per variant, sharing item_group_id; no parent item',
   rules,
   optionsSchema,
+  offerKeys: OFFER_KEYS,
 
   prepare(feed, run) {
     const options = (feed.options ?? {}) as GoogleOptions;

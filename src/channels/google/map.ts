@@ -1,10 +1,11 @@
 /** A product or variant group -> Merchant Center items, one per variant (pure: the rules check them). */
 import { rfc3339, toRfc3339 } from '../../dates.js';
 import type { ListingGroup, Prepared } from '../../model.js';
+import { mapCondition } from '../kit/condition.js';
 import { readGtin } from '../kit/gtin.js';
 import { formatPrice } from '../text.js';
 import type { Draft } from '../types.js';
-import { CONDITIONS, GENDERS } from './spec.js';
+import { CONDITION_VALUES, CONDITIONS, GENDERS } from './spec.js';
 import type { GoogleContext, GoogleItem } from './types.js';
 
 function offer(item: GoogleItem, v: Prepared, ctx: GoogleContext): void {
@@ -31,7 +32,8 @@ function facts(item: GoogleItem, v: Prepared): void {
   if (gtin) item.gtin = gtin;
   if (p.mpn) item.mpn = p.mpn;
   if (!p.gtin && !p.mpn) item.identifier_exists = 'no';
-  item.condition = p.condition ? (CONDITIONS[p.condition.toLowerCase()] ?? p.condition) : 'new';
+  // a condition Google has no value for is sent as it is: condition-invalid reports it
+  item.condition = p.condition ? (mapCondition(CONDITIONS, CONDITION_VALUES, p.condition) ?? p.condition) : 'new';
   if (p.color) item.color = p.color;
   if (p.size) item.size = p.size;
   if (p.gender) item.gender = GENDERS[p.gender.toLowerCase()] ?? p.gender;
@@ -42,7 +44,7 @@ function facts(item: GoogleItem, v: Prepared): void {
 }
 
 /** One item: the product's attributes, then the feed's `fields:` templates (an empty one removes the attribute). */
-export function toItem(v: Prepared, group: ListingGroup, ctx: GoogleContext): GoogleItem {
+function toItem(v: Prepared, group: ListingGroup, ctx: GoogleContext): GoogleItem {
   const p = v.product;
   const item: GoogleItem = { id: p.sku };
   if (group.parent) item.item_group_id = group.parent.product.sku;

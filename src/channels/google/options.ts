@@ -1,13 +1,17 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { rssOptionsSchema } from '../formats/rss.js';
+import { DESCRIPTION_MAX } from './spec.js';
 
 /** The `options:` of a Google feed definition; `GoogleOptions` is derived from it. */
 export const optionsSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    title: { type: 'string', description: "RSS channel title (Google ignores it; RSS 2.0 requires it): the feed's name by default" },
-    link: { type: 'string', pattern: '^https?://', description: "RSS channel link: the first item's origin by default" },
-    description: { type: 'string', description: 'RSS channel description' },
+    ...rssOptionsSchema,
+    long_descriptions: {
+      enum: ['truncate', 'reject'],
+      description: `a description over ${DESCRIPTION_MAX} characters, which makes Google drop the item: cut at a word boundary with a warning (truncate, the default), or the error description-too-long (reject)`,
+    },
     taxonomy: {
       type: 'string',
       minLength: 1,

@@ -4,12 +4,17 @@
  * API protos). The item rules, the TSV columns and the README table are all made from this.
  */
 import type { AttributeSpec } from '../kit/attributes.js';
+import type { ConditionVocabulary } from '../kit/condition.js';
+import type { TitlePolicy } from '../kit/title.js';
+
+/** description: Google drops an item with a longer one (answer 6324468) */
+export const DESCRIPTION_MAX = 5000;
 
 export const ATTRIBUTES = {
   id: { required: true, maxLength: 50 },
   item_group_id: { maxLength: 50, pattern: '^[A-Za-z0-9_-]+$' },
   title: { source: 'title', maxLength: 150 },
-  description: { source: 'description', maxLength: 5000 },
+  description: { source: 'description', maxLength: DESCRIPTION_MAX },
   link: { source: 'url', maxLength: 2000, pattern: '^https?://' },
   image_link: { source: 'image_url', maxLength: 2000 },
   additional_image_link: { maxLength: 2000 },
@@ -42,6 +47,9 @@ export const ATTRIBUTES = {
 /** additional_image_link: at most this many */
 export const MAX_ADDITIONAL_IMAGES = 10;
 
+/** Google's media category (books, films, music): brand is not required there (answer 6324351). */
+export const MEDIA = { id: '783', path: 'Media' };
+
 /** Google's apparel category, and the parts of it where a size is required too. */
 export const APPAREL = {
   id: '166',
@@ -49,14 +57,55 @@ export const APPAREL = {
   sized: ['Apparel & Accessories > Clothing', 'Apparel & Accessories > Shoes'],
 };
 
-/** Catalog condition words -> Google's condition. */
-export const CONDITIONS: Readonly<Record<string, string>> = {
+/**
+ * Catalog condition words -> Google's condition (answer 6324469): `new` is brand new in its
+ * unopened packaging; an opened box, a "new other" or a collectible is `used`; every kind of
+ * refurbished is `refurbished`. Google has no condition for parts: such a product is not sent.
+ */
+export const CONDITIONS: ConditionVocabulary = {
   new: 'new',
-  used: 'used',
-  refurbished: 'refurbished',
+  'open box': 'used',
+  'new other': 'used',
   'like new': 'used',
+  used: 'used',
   'pre-owned': 'used',
+  'very good': 'used',
+  good: 'used',
+  acceptable: 'used',
+  refurbished: 'refurbished',
   renewed: 'refurbished',
+  'certified refurbished': 'refurbished',
+  'seller refurbished': 'refurbished',
+  collectible: 'used',
+  'for parts': null,
+};
+export const CONDITION_VALUES = ATTRIBUTES.condition.enum;
+
+/**
+ * Google's editorial requirements for titles (answers 6324415 "Title" and 6150244 "Editorial
+ * and professional requirements"): no promotional text, no "!", no capitals for emphasis.
+ */
+export const TITLE_POLICY: TitlePolicy = {
+  source: "Google's editorial requirements (Merchant Center answers 6324415, 6150244)",
+  promotional: [
+    'free shipping',
+    'free delivery',
+    'best price',
+    'lowest price',
+    'buy now',
+    'on sale',
+    'sale price',
+    'limited time offer',
+    'limited offer',
+    'clearance',
+    'best seller',
+    'bestseller',
+    'hot deal',
+    'special offer',
+    '% off',
+  ],
+  characters: '!',
+  capitals: true,
 };
 
 /** Catalog gender words -> Google's gender. */
@@ -72,5 +121,5 @@ export const GENDERS: Readonly<Record<string, string>> = {
   unisex: 'unisex',
 };
 
-/** Item children that are RSS 2.0's own elements; every other attribute is in the g: namespace. */
-export const RSS_ELEMENTS: ReadonlySet<string> = new Set(['title', 'link', 'description']);
+/** Item keys that carry price, sale and stock (at any depth): the content hash of an item leaves them out. */
+export const OFFER_KEYS = ['price', 'sale_price', 'sale_price_effective_date', 'availability'] as const;

@@ -1,6 +1,6 @@
 import type { OutputFiles } from '../../output/files.js';
 import type { ItemWriter } from '../types.js';
-import { writeRss } from './rss.js';
+import { writeRss } from '../formats/rss.js';
 import { writeTsv } from './tsv.js';
 import type { GoogleContext, GoogleItem } from './types.js';
 
@@ -8,5 +8,5 @@ import type { GoogleContext, GoogleItem } from './types.js';
 export function openWriter(files: OutputFiles, ctx: GoogleContext): ItemWriter<GoogleItem> {
   const { feed, options } = ctx;
   const sink = files.create(feed.output.path);
-  return feed.output.format === 'tsv' ? writeTsv(sink, Object.keys(feed.fields ?? {})) : writeRss(sink, options, feed.name);
+  return feed.output.format === 'tsv' ? writeTsv(sink, Object.keys(feed.fields ?? {})) : writeRss<GoogleItem>(sink, options, feed.name);
 }

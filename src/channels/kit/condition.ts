@@ -3,25 +3,22 @@
  * channel the value every word becomes there (its spec's vocabulary). A word a channel has no
  * condition for maps to null: the channel's condition rule reports it.
  */
-export const CONDITION_WORDS = [
-  'new',
-  'open box',
-  'new other',
-  'like new',
-  'used',
-  'pre-owned',
-  'very good',
-  'good',
-  'acceptable',
-  'refurbished',
-  'renewed',
-  'certified refurbished',
-  'seller refurbished',
-  'collectible',
-  'for parts',
-] as const;
-
-export type ConditionWord = (typeof CONDITION_WORDS)[number];
+type ConditionWord =
+  | 'new'
+  | 'open box'
+  | 'new other'
+  | 'like new'
+  | 'used'
+  | 'pre-owned'
+  | 'very good'
+  | 'good'
+  | 'acceptable'
+  | 'refurbished'
+  | 'renewed'
+  | 'certified refurbished'
+  | 'seller refurbished'
+  | 'collectible'
+  | 'for parts';
 
 /** A channel's condition vocabulary: every catalog word (the type makes a channel name them all), and its own extra words. */
 export type ConditionVocabulary = Readonly<Record<ConditionWord, string | null> & Record<string, string | null>>;

@@ -3,7 +3,6 @@
  * one id each. Google asks for UPC-E expanded to UPC-A and ISBN-10 as ISBN-13 (answer 6324461);
  * Amazon and eBay take the same 12- and 13-digit forms.
  */
-import type { Prepared } from '../../model.js';
 import type { CheckRule, Draft } from '../types.js';
 
 const DESCRIPTIONS = {
@@ -15,7 +14,7 @@ const DESCRIPTIONS = {
   'gtin-coupon': 'GTINs with prefix 981-984, 99 or 05 are coupons',
 } as const;
 
-export type GtinProblem = keyof typeof DESCRIPTIONS;
+type GtinProblem = keyof typeof DESCRIPTIONS;
 
 export interface GtinResult {
   /** the GTIN as digits, ISBN-10 converted to ISBN-13; undefined when it cannot be read */
@@ -24,7 +23,7 @@ export interface GtinResult {
 }
 
 /** GS1 mod-10 check digit of the digits before it: weights 3,1,3,1,… from the right. */
-export function checkDigit(body: string): number {
+function checkDigit(body: string): number {
   let sum = 0;
   for (let i = body.length - 1, weight = 3; i >= 0; i--, weight = 4 - weight) sum += Number(body[i]) * weight;
   return (10 - (sum % 10)) % 10;
@@ -86,13 +85,6 @@ export function readGtin(raw: string, { restricted = false } = {}): GtinResult {
     if (/^(98[1-4]|99|05)/.test(padded)) return { gtin: text, problem: 'gtin-coupon' };
   }
   return { gtin: text };
-}
-
-/** The GTIN of an offer as a channel sends it: undefined when the product has none or it cannot be sent. */
-export function sendableGtin(offer: Prepared, restricted: boolean): string | undefined {
-  if (!offer.product.gtin) return undefined;
-  const { gtin, problem } = readGtin(offer.product.gtin, { restricted });
-  return problem ? undefined : gtin;
 }
 
 function gtinRule(id: GtinProblem, field: string, restricted: boolean): CheckRule<unknown, unknown> {

@@ -25,7 +25,7 @@ export interface RequiredField<Item> {
 }
 
 /** Why the listing product has no usable value of `field` for the attribute, or undefined when it has one. */
-export function gap(listing: Prepared, field: TextField, attribute: string, present: boolean): string | undefined {
+function gap(listing: Prepared, field: TextField, attribute: string, present: boolean): string | undefined {
   const own = (listing.product as Product)[field];
   const rendered = listing.fields[attribute];
   if (rendered !== undefined && listing.gaps?.[attribute]?.includes(field))
@@ -45,6 +45,26 @@ export function requiredField<Item>(field: TextField, spec: RequiredField<Item>)
       if (!draft.listing) return;
       const problem = gap(draft.listing, field, spec.attribute, spec.present(draft.item));
       if (problem) report(field, problem);
+    },
+  };
+}
+
+/**
+ * The brand a marketplace asks of some items (`needed`), judged on the item as it is sent: for a
+ * shop's own goods the marketplaces ask for the shop's name, which a `fields:` template may give
+ * (`brand: "{{ default brand 'Northwind Goods' }}"`).
+ */
+export function brandMissing<Item extends Record<string, unknown>, Ctx>(spec: {
+  needed(draft: Draft<Item>, ctx: Ctx): boolean;
+  description: string;
+  message: string;
+}): CheckRule<Item, Ctx> {
+  return {
+    id: 'brand-missing',
+    severity: 'error',
+    description: spec.description,
+    check(draft, ctx, report) {
+      if (!draft.item.brand && spec.needed(draft, ctx)) report('brand', spec.message);
     },
   };
 }

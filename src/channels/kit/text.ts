@@ -1,5 +1,5 @@
-/** Text rules shared by the channels: length in characters and in bytes, HTML in plain text, characters XML cannot carry. */
-import { charCount, cutAtWord, FORMULA_START, htmlToText, looksLikeHtml, utf8Length, withoutXmlInvalid } from '../text.js';
+/** Text rules shared by the channels: length in characters, HTML in plain text, characters XML cannot carry. */
+import { charCount, cutAtWord, FORMULA_START, htmlToText, looksLikeHtml, withoutXmlInvalid } from '../text.js';
 import type { CheckRule, Draft, FixStep, Report } from '../types.js';
 
 /** Where a text lives in a channel's item: the field reports name, and how to read and replace it. */
@@ -27,20 +27,6 @@ export function tooLong<Item>(id: string, slot: Slot<Item>, max: number, descrip
       // `.length` first: it is never below the character count
       if (text !== undefined && text.length > max && charCount(text) > max)
         report(slot.field, `${charCount(text)} characters, at most ${max}`);
-    },
-  };
-}
-
-/** More UTF-8 bytes than the marketplace allows (Amazon's `maxUtf8ByteLength`): `<name>-too-many-bytes`. */
-export function tooManyBytes<Item>(id: string, slot: Slot<Item>, max: number): CheckRule<Item, unknown> {
-  return {
-    id,
-    severity: 'error',
-    description: `${slot.field} has at most ${max} bytes in UTF-8`,
-    check(draft: Draft<Item>, _ctx, report: Report) {
-      const text = slot.get(draft.item);
-      if (text !== undefined && text.length * 3 > max && utf8Length(text) > max)
-        report(slot.field, `${utf8Length(text)} UTF-8 bytes, at most ${max}`);
     },
   };
 }

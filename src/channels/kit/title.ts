@@ -26,7 +26,7 @@ function phrases(list: readonly string[]): RegExp {
 }
 
 /** Promotional text in the title: `title-promotional`. */
-export function titlePromotional<Item>(slot: Slot<Item>, policy: TitlePolicy): CheckRule<Item, unknown> {
+function titlePromotional<Item>(slot: Slot<Item>, policy: TitlePolicy): CheckRule<Item, unknown> {
   const pattern = phrases(policy.promotional);
   return {
     id: 'title-promotional',
@@ -40,7 +40,7 @@ export function titlePromotional<Item>(slot: Slot<Item>, policy: TitlePolicy): C
 }
 
 /** Fix: the characters the marketplace does not allow are removed from the title, but inside the brand's own name. */
-export function titleCharactersRemoved<Item>(slot: Slot<Item>, policy: TitlePolicy): FixStep<Item, unknown> {
+function titleCharactersRemoved<Item>(slot: Slot<Item>, policy: TitlePolicy): FixStep<Item, unknown> {
   const banned = new RegExp(`[${escape(policy.characters)}]`, 'g');
   const any = new RegExp(`[${escape(policy.characters)}]`);
   return {
@@ -79,7 +79,7 @@ export function shouts(title: string, brand = ''): boolean {
 }
 
 /** The title in capitals for emphasis: `title-capitals`. */
-export function titleCapitals<Item>(slot: Slot<Item>, policy: TitlePolicy): CheckRule<Item, unknown> {
+function titleCapitals<Item>(slot: Slot<Item>, policy: TitlePolicy): CheckRule<Item, unknown> {
   return {
     id: 'title-capitals',
     severity: 'error',

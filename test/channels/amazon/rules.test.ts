@@ -20,6 +20,12 @@ describe('amazon rules on one product (no product type definition)', () => {
     ['a title of 200 emoji', prepared({ title: '😀'.repeat(200) }), []],
     ['a title of 201 emoji', prepared({ title: '😀'.repeat(201) }), ['item-name-too-long@SKU-1:item_name']],
     ['a brand of 101 characters', prepared({ brand: 'b'.repeat(101) }), ['brand-too-long@SKU-1:brand']],
+    // the product title requirements (Seller Central G201941500)
+    ['promotional text in the title', prepared({ title: 'Steel Bottle - 100% Quality Guaranteed' }), ['title-promotional@SKU-1:item_name']],
+    ['a character Amazon bans in the title', prepared({ title: 'Steel Bottle {Blue} $' }), ['title-characters-removed@SKU-1:item_name']],
+    ['a banned character in the brand name', prepared({ brand: 'Yahoo!', title: 'Yahoo! Steel Bottle' }), []],
+    // capitals are a style advice on Amazon, not a reason to suppress
+    ['a title in capitals', prepared({ title: 'STEEL WATER BOTTLE' }), []],
     // 4,000 characters of 3-byte text: within any character limit, over 10,000 bytes
     [
       'a description over 10,000 UTF-8 bytes',

@@ -83,9 +83,18 @@ describe(`amazon feed of ${PRODUCTS} products`, () => {
     writeFileSync(path.join(dir, 'catalog.csv'), `${catalog.slice(0, 101).join('\n')}\n`);
     const small = await build({ cwd: dir, feeds: ['amazon-us'], now: NOW, env: { AMAZON_SELLER_ID: 'A1SPLITTEST' } });
     expect(small.feeds[0].files).toEqual(['out/amazon-us.json']);
-    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['amazon-us.json', 'omnifeed-manifest.json', 'omnifeed-report.json']);
+    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual([
+      '.omnifeed',
+      'amazon-us.json',
+      'omnifeed-manifest.json',
+      'omnifeed-report.json',
+    ]);
     const manifest = JSON.parse(readFileSync(path.join(dir, 'out/omnifeed-manifest.json'), 'utf8'));
-    expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(['amazon-us.json', 'omnifeed-report.json']);
+    expect(manifest.files.map((f: { path: string }) => f.path)).toEqual([
+      '.omnifeed/amazon-us.tsv.gz',
+      'amazon-us.json',
+      'omnifeed-report.json',
+    ]);
   });
 
   it('does not grow its heap with the catalog', () => {

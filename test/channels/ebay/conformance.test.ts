@@ -65,7 +65,10 @@ describe.skipIf(!existsSync(specs))('eBay output against the Sell Inventory API 
   it('every listing maps onto valid InventoryItem, InventoryItemGroup and offer payloads', () => {
     const { rows } = readCsv(text);
     const listings: Record<string, string>[][] = [];
-    for (const row of rows) row.Action ? listings.push([row]) : listings[listings.length - 1].push(row);
+    for (const row of rows) {
+      if (row.Action) listings.push([row]);
+      else listings[listings.length - 1].push(row);
+    }
     expect(listings.length).toBeGreaterThan(0);
     for (const [head, ...variations] of listings) {
       const aspects: Record<string, string[]> = {};

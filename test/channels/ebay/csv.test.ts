@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { defaultLayout, revisionLayout } from '../../../src/channels/ebay/columns.js';
-import { csvCell, csvLine, endItem, reviseItem, writeEbayCsv } from '../../../src/channels/ebay/csv.js';
+import { endItem, reviseItem, writeEbayCsv } from '../../../src/channels/ebay/csv.js';
+import { csvCell, csvLine } from '../../../src/channels/formats/csv.js';
 import type { EndCode } from '../../../src/channels/ebay/spec.js';
 import { memoryFiles, readCsv } from './helpers.js';
 

@@ -79,6 +79,27 @@ const cases: [string, Prepared, ReturnType<typeof feed>, string[]][] = [
     ['price-below-minimum@SKU-1:price/error'],
   ],
   [
+    'a price above 50,000 USD (Etsy help)',
+    { ...prepared(), price: { price: 50_000.01, sale_active: false, currency: 'USD', steps: [] } },
+    feed(),
+    ['price-above-maximum@SKU-1:price/error'],
+  ],
+  ['a price of 50,000 USD', { ...prepared(), price: { price: 50_000, sale_active: false, currency: 'USD', steps: [] } }, feed(), []],
+  // Etsy's title class has no combining marks: a decomposed é is sent composed, a lone mark is refused
+  ['a title with a decomposed accent', prepared({ title: 'Cafe\u0301 Mug' }), feed(), []],
+  [
+    'a title with a combining mark on its own',
+    prepared({ title: 'Mug \u0301 Set' }),
+    feed(),
+    ['title-invalid-characters@SKU-1:title/error'],
+  ],
+  [
+    'a handmade product without who_made',
+    prepared({ who_made: undefined, handmade: true }),
+    feed(),
+    ['who-made-missing@SKU-1:who_made/error'],
+  ],
+  [
     'a price of 0.20 USD',
     { ...prepared(), price: { price: 0.2, sale_price: undefined, sale_active: false, currency: 'USD', steps: [] } },
     feed(),
@@ -143,6 +164,13 @@ describe('etsy rules', () => {
     ['a factory-made product routed to Etsy', prepared({ who_made: 'someone_else', when_made: '2020_2026' }), 'not-etsy-eligible'],
     ['made 19 years ago by someone else', prepared({ who_made: 'someone_else', when_made: '2007' }), 'not-etsy-eligible'],
     ['a product that names no maker', prepared({ who_made: undefined, when_made: undefined }), 'not-etsy-eligible'],
+    // reported as who-made-missing by the rules, not left out as ineligible
+    ['a handmade product that names no maker', prepared({ who_made: undefined, handmade: true }), undefined],
+    [
+      'a handmade product made by someone else',
+      prepared({ who_made: 'someone_else', when_made: '2026', handmade: true }),
+      'not-etsy-eligible',
+    ],
     ['a maker given by a template', prepared({ who_made: undefined }, { fields: { who_made: 'collective' } }), undefined],
     ['an unreadable maker, reported by the rules instead', prepared({ who_made: 'factory', when_made: '2026' }), undefined],
   ])('leaves out %s: %s', async (_, item, reason) => {
@@ -188,6 +216,24 @@ describe('etsy variation rules', () => {
       ),
       feed(),
       ['variation-value-parentheses@HAT-1:color/error'],
+    ],
+    [
+      '71 values of one property (Etsy help: up to 70)',
+      hats(
+        Array.from({ length: 71 }, (_, i) => ({ color: `Shade ${i + 1}` })),
+        ['color'],
+      ),
+      feed(),
+      ['variation-values-too-many@HAT:color/error'],
+    ],
+    [
+      '70 values of one property',
+      hats(
+        Array.from({ length: 70 }, (_, i) => ({ color: `Shade ${i + 1}` })),
+        ['color'],
+      ),
+      feed(),
+      [],
     ],
     ['a variant without the attribute', hats([{ color: 'Red' }, {}], ['color']), feed(), ['variant-missing-attribute@HAT-2:color/error']],
     [

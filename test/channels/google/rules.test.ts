@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ListingGroup, Prepared, Product } from '../../../src/model.js';
 import { googleRules } from '../../../src/channels/google/index.js';
-import { itemsOf, prepared, single } from './helpers.js';
+import { feed, itemsOf, prepared, single } from './helpers.js';
 
 const ruleIds = async (group: ListingGroup) =>
   (await itemsOf(group)).flatMap((item) => item.issues.map((i) => `${i.rule}@${i.sku}:${i.field}`));
@@ -22,7 +22,23 @@ const cases: [string, Prepared, string[]][] = [
   ['no image', prepared({ image_url: undefined }), ['image-missing@SKU-1:image_url']],
   ['no price', { ...prepared(), price: { sale_active: false, currency: 'USD', steps: [] } }, ['price-missing@SKU-1:price']],
   ['a brand of 71 characters', prepared({ brand: 'b'.repeat(71) }), ['brand-too-long@SKU-1:brand']],
+  // brand: required of new products but media (answer 6324351)
+  ['a new product without a brand', prepared({ brand: undefined }), ['brand-missing@SKU-1:brand']],
+  ['a used product without a brand', prepared({ brand: undefined, condition: 'used' }), []],
+  ['a book without a brand', prepared({ brand: undefined }, { category: { id: 'Media > Books', matched: 'Books' } }), []],
+  ['a book by its media category id', prepared({ brand: undefined }, { category: { id: '783', matched: 'Books' } }), []],
   ['an unknown condition', prepared({ condition: 'mint' }), ['condition-invalid@SKU-1:condition']],
+  // Google's conditions are new, refurbished and used (answer 6324469): an opened box is used
+  ['an open-box product', prepared({ condition: 'Open Box' }), []],
+  ['a product for parts, which Google has no condition for', prepared({ condition: 'for parts' }), ['condition-invalid@SKU-1:condition']],
+  // editorial requirements (answers 6324415, 6150244)
+  ['promotional text in the title', prepared({ title: 'Steel Water Bottle, free shipping' }), ['title-promotional@SKU-1:title']],
+  ['a discount in the title', prepared({ title: 'Steel Water Bottle 20% off' }), ['title-promotional@SKU-1:title']],
+  ['"sale" inside a word is no promotion', prepared({ title: 'Wholesale Steel Water Bottle' }), []],
+  ['capitals for emphasis', prepared({ title: 'STEEL WATER Bottle' }), ['title-capitals@SKU-1:title']],
+  ['an abbreviation in capitals', prepared({ title: 'Steel Water Bottle with LED' }), []],
+  ['an exclamation mark in the title', prepared({ title: 'Steel Water Bottle!' }), ['title-characters-removed@SKU-1:title']],
+  ['an exclamation mark in the brand', prepared({ brand: 'Yahoo!', title: 'Yahoo! Steel Water Bottle' }), []],
   ['an unknown gender', prepared({ gender: 'robot' }), ['gender-invalid@SKU-1:gender']],
   ['an unknown age group', prepared({ age_group: 'teen' }), ['age-group-invalid@SKU-1:age_group']],
   ['a GTIN with a wrong check digit', prepared({ gtin: '4006381333932' }), ['gtin-check-digit@SKU-1:gtin']],
@@ -59,6 +75,26 @@ describe('google rules', () => {
     expect(await ruleIds(single(item))).toEqual(expected);
   });
 
+  it('sends a title without the characters Google does not allow, and an open box as used', async () => {
+    const [item] = await itemsOf(single(prepared({ title: 'Steel Water Bottle!!', condition: 'open box' })));
+    expect(item.item.title).toBe('Steel Water Bottle');
+    expect(item.item.condition).toBe('used');
+  });
+
+  it('cuts a description over 5,000 characters at a word boundary, or refuses it with long_descriptions: reject', async () => {
+    const long = `${'word '.repeat(1000)}end, of it`;
+    const [cut] = await itemsOf(single(prepared({ description: long })));
+    expect(cut.issues.map((i) => `${i.rule}:${i.severity}`)).toEqual(['description-truncated:warning']);
+    const text = cut.item.description as string;
+    expect(text.length).toBeLessThanOrEqual(5000);
+    expect(long.startsWith(text)).toBe(true);
+    expect(text.endsWith('word')).toBe(true);
+    const [refused] = await itemsOf(single(prepared({ description: long })), feed({ options: { long_descriptions: 'reject' } }));
+    expect(refused.issues.map((i) => `${i.rule}:${i.severity}`)).toEqual(['description-too-long:error']);
+    const [fits] = await itemsOf(single(prepared({ description: 'x'.repeat(5000) })));
+    expect(fits.issues).toEqual([]);
+  });
+
   it('sends a UPC-E expanded to its UPC-A (Google answer 6324461)', async () => {
     const [item] = await itemsOf(single(prepared({ gtin: '04252614' })));
     expect(item.item.gtin).toBe('042100005264');
@@ -77,6 +113,18 @@ describe('google rules', () => {
       varies: ['size'],
     };
     expect(await ruleIds(group)).toEqual(['variant-missing-attribute@TEE-M:size', 'variant-not-distinct@TEE-S2:size']);
+  });
+
+  it('refuses variants sharing an item_group_id that differ in no attribute, and values that differ only in case', async () => {
+    const variant = (sku: string, fields: Partial<Product> = {}) => prepared({ sku, parent_sku: 'TEE', ...fields });
+    const alike: ListingGroup = { parent: prepared({ sku: 'TEE' }), variants: [variant('TEE-A'), variant('TEE-B')], varies: [] };
+    expect(await ruleIds(alike)).toEqual(['variant-not-distinct@TEE-B:parent_sku']);
+    const cased: ListingGroup = {
+      parent: prepared({ sku: 'TEE' }),
+      variants: [variant('TEE-N', { color: 'Navy' }), variant('TEE-n', { color: 'navy' })],
+      varies: ['color'],
+    };
+    expect(await ruleIds(cased)).toEqual(['variant-not-distinct@TEE-n:color']);
   });
 
   it('checks mapped categories against the taxonomy file', async () => {

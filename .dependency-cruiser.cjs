@@ -1,0 +1,50 @@
+/**
+ * The layers point one way (STYLE.md): cli → commands → pipeline → catalog / channels →
+ * output / config → model. `npm test` runs this check: no cycle, no import up a layer.
+ */
+const layer = (name, path, above) => ({
+  name: `${name}-imports-up`,
+  comment: `${name} is below ${above.join(', ')}: it may not import them`,
+  severity: 'error',
+  from: { path },
+  to: { path: above.map((a) => LAYERS[a]) },
+});
+
+const LAYERS = {
+  cli: '^src/cli(\\.ts$|/)',
+  commands: '^src/commands/',
+  pipeline: '^src/pipeline/',
+  catalog: '^src/catalog/',
+  channels: '^src/channels/',
+  publish: '^src/publish/',
+  output: '^src/output/',
+  config: '^src/config/',
+};
+
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', comment: 'an import cycle is a design smell to fix', from: {}, to: { circular: true } },
+    layer('commands', LAYERS.commands, ['cli']),
+    layer('pipeline', LAYERS.pipeline, ['cli', 'commands']),
+    layer('catalog', LAYERS.catalog, ['cli', 'commands', 'pipeline', 'channels']),
+    layer('channels', LAYERS.channels, ['cli', 'commands', 'pipeline', 'catalog']),
+    // publishing (destinations, state, guards, lock) sits between the commands and the output files it reads
+    layer('publish', LAYERS.publish, ['cli', 'commands', 'pipeline', 'catalog', 'channels']),
+    layer('output', LAYERS.output, ['cli', 'commands', 'pipeline', 'catalog', 'channels', 'publish']),
+    // config and output are one layer: config checks output paths against the files output reserves
+    layer('config', LAYERS.config, ['cli', 'commands', 'pipeline', 'catalog', 'channels', 'publish']),
+    {
+      name: 'model-imports-up',
+      comment: 'the model and the shared helpers beside it are the bottom layer',
+      severity: 'error',
+      from: { path: '^src/(model|errors|dates|ajv)\\.ts$' },
+      to: { path: '^src/', pathNot: '^src/(model|errors|dates|ajv)\\.ts$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '^(dist|node_modules)/' },
+  },
+};

@@ -1,0 +1,46 @@
+/** Options and output shared by the commands that publish (build --publish, publish). */
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { Option } from 'commander';
+import { failureAnnotation } from '../annotations.js';
+import type { GuardRefused } from '../commands/publish.js';
+import { OmnifeedError, outputFailed } from '../errors.js';
+import type { Io } from './context.js';
+
+/** `--wait <seconds>`: how long to wait for another run's workspace lock. */
+export function waitOption(): Option {
+  return new Option('--wait <seconds>', "wait up to this long for another run's workspace lock (default 0)").argParser((text) => {
+    const seconds = Number(text);
+    if (!/^\d+(\.\d+)?$/.test(text.trim()) || !Number.isFinite(seconds))
+      throw new OmnifeedError('USAGE', `--wait: '${text}' is not a number of seconds`);
+    return seconds;
+  });
+}
+
+/** `--format text|github` */
+export const formatOption = (what: string) =>
+  new Option('--format <format>', `text, or github: ${what}`).choices(['text', 'github']).default('text');
+
+/** The reason of `--force`, which may not be empty. */
+export function forceReason(reason: string | undefined): string | undefined {
+  if (reason === undefined) return undefined;
+  if (reason.trim() === '') throw new OmnifeedError('USAGE', '--force needs a reason: --force "prices doubled on purpose"');
+  return reason.trim();
+}
+
+/** Each guard that refused, as a workflow annotation on stdout (`--format github`). */
+export function annotateRefusal(error: GuardRefused, io: Io): void {
+  for (const e of error.entries)
+    for (const g of e.guards) if (!g.passed) io.stdout.write(`${failureAnnotation(`omnifeed ${g.guard}`, g.message)}\n`);
+}
+
+/** A file the user named (`--junit`), written beside and renamed into place. */
+export function writeAtomically(file: string, text: string): void {
+  const temp = `${file}.tmp-${process.pid}`;
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw outputFailed(file, 'write', error);
+  }
+}

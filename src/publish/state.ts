@@ -1,0 +1,168 @@
+/**
+ * The last-published state: per feed one gzip'd file `.omnifeed/<feed>.tsv.gz` (or under the
+ * workspace's `state:` folder): a header line (`# omnifeed {json}`: when, where, the files sent
+ * with their sizes and SHA-256, the listed count, the catalog's columns, a `--force` reason), the
+ * column line, then one record per SKU (see `output/skus.ts`). A publish writes the new state
+ * into a run folder beside it and renames it into place once the feed's files are at their
+ * destination, so the state never claims more than what was sent.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+import { createGunzip } from 'node:zlib';
+import type { Workspace } from '../config/types.js';
+import { OmnifeedError, osReason, outputFailed } from '../errors.js';
+import { FileSink } from '../output/files.js';
+import { formatRecord, META_PREFIX, readSkuFile, SKU_HEADER, type SkuRecord } from '../output/skus.js';
+
+const STATE_DIR = '.omnifeed';
+const RUN = /^\.run-(\d+)$/;
+
+interface PublishedFile {
+  /** relative to the output folder (and to the destination) */
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface StateMeta {
+  omnifeed: 1;
+  feed: string;
+  channel: string;
+  /** when the publish ran */
+  published: string;
+  /** the build date of the build it sent */
+  built: string;
+  /** where it went (`dir:published`, `sftp://user@host:22/path/`: never a secret) */
+  destination: string;
+  files: PublishedFile[];
+  /** items listed in the feed */
+  listed: number;
+  /** the catalog's mapped columns (field -> column) */
+  columns: Record<string, string>;
+  /** the `--force` reason of the publish, when it overrode a guard */
+  forced?: string;
+}
+
+/** The state folder of a workspace, and how messages name it. */
+export function stateFolder(workspace: Workspace): { dir: string; shown: string } {
+  const dir = path.resolve(workspace.root, workspace.config.state ?? STATE_DIR);
+  return { dir, shown: path.relative(workspace.root, dir) || '.' };
+}
+
+export const stateFile = (dir: string, feed: string) => path.join(dir, `${feed}.tsv.gz`);
+
+function unreadable(shown: string, error: unknown): OmnifeedError {
+  return new OmnifeedError(
+    'STATE_UNREADABLE',
+    `${shown}: cannot read the last-published state (${osReason(error)}); move it away to publish the feed as if for the first time`,
+  );
+}
+
+/** The header of a feed's state; undefined when the feed was never published. */
+export async function readStateMeta(file: string, shown: string): Promise<StateMeta | undefined> {
+  const input = createReadStream(file);
+  const gunzip = createGunzip();
+  const lines = createInterface({ input: input.pipe(gunzip), crlfDelay: Infinity });
+  try {
+    const first = await new Promise<string>((resolve, reject) => {
+      input.on('error', reject);
+      gunzip.on('error', reject);
+      lines.once('line', resolve);
+      lines.once('close', () => resolve(''));
+    });
+    if (!first.startsWith(META_PREFIX)) throw new Error('no header line');
+    const meta = JSON.parse(first.slice(META_PREFIX.length)) as StateMeta;
+    if (meta?.omnifeed !== 1 || !Array.isArray(meta.files)) throw new Error('not a state header');
+    return meta;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw unreadable(shown, error);
+  } finally {
+    lines.close();
+    input.destroy();
+    gunzip.destroy();
+  }
+}
+
+/** The records of a feed's state, as a stream; a damaged file fails with STATE_UNREADABLE. */
+export async function* readState(file: string, shown: string): AsyncIterable<SkuRecord> {
+  try {
+    yield* readSkuFile(file);
+  } catch (error) {
+    throw unreadable(shown, error);
+  }
+}
+
+/** Run folders of this process, for a signal handler (see `abandonStateRuns`). */
+const runs = new Set<string>();
+
+/** The new states of one publish run, written into `.run-<pid>/` in the state folder until committed. */
+export class StateRun {
+  private constructor(
+    private readonly dir: string,
+    private readonly run: string,
+  ) {}
+
+  /** Make the run folder, after removing those of dead runs (the caller holds the workspace lock). */
+  static open(dir: string, shown: string): StateRun {
+    for (const name of readdirSync(dir)) if (RUN.test(name)) rmSync(path.join(dir, name), { recursive: true, force: true });
+    const run = path.join(dir, `.run-${process.pid}`);
+    try {
+      mkdirSync(run);
+    } catch (error) {
+      throw outputFailed(path.join(shown, path.basename(run)), 'create the folder', error);
+    }
+    runs.add(run);
+    return new StateRun(dir, run);
+  }
+
+  /** Start the new state of a feed: its header, then the records given to `add`. */
+  stage(meta: StateMeta, shown: string): StagedState {
+    const temp = path.join(this.run, `${meta.feed}.tsv.gz`);
+    const sink = new FileSink(temp, shown, { gzip: true });
+    sink.write(`${META_PREFIX}${JSON.stringify(meta)}\n${SKU_HEADER}`);
+    return new StagedState(sink, temp, stateFile(this.dir, meta.feed), shown);
+  }
+
+  close(): void {
+    runs.delete(this.run);
+    rmSync(this.run, { recursive: true, force: true });
+  }
+}
+
+export class StagedState {
+  constructor(
+    private readonly sink: FileSink,
+    private readonly temp: string,
+    private readonly final: string,
+    private readonly shown: string,
+  ) {}
+
+  add(record: SkuRecord): void | Promise<void> {
+    return this.sink.write(formatRecord(record));
+  }
+
+  finish(): Promise<void> {
+    return this.sink.end();
+  }
+
+  /** Put the finished state in place: on disk first (fsync), then renamed over the previous one. */
+  commit(): void {
+    try {
+      const fd = openSync(this.temp, 'r');
+      fsyncSync(fd);
+      closeSync(fd);
+      renameSync(this.temp, this.final);
+    } catch (error) {
+      throw outputFailed(this.shown, 'replace the state', error);
+    }
+  }
+}
+
+/** For a signal handler: remove this process's run folders (nothing in them is in place yet). */
+export function abandonStateRuns(): void {
+  for (const run of runs) rmSync(run, { recursive: true, force: true });
+  runs.clear();
+}

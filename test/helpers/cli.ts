@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { repoRoot } from './workspace.js';
+
+export const bin = path.join(repoRoot, 'bin/omnifeed.js');
+export const CLI_ENV = { ...process.env, NO_COLOR: '1', CI: 'true', SOURCE_DATE_EPOCH: '1795392000', AMAZON_SELLER_ID: '' };
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the CLI in a child process without blocking the test worker. */
+export async function omnifeed(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...CLI_ENV, ...env },
+      maxBuffer: 64 << 20,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout: string; stderr: string };
+    return { code: typeof e.code === 'number' ? e.code : null, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** Every file under `dir` (relative path -> bytes as latin1), hidden ones included; {} when there is no folder. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (at: string) => {
+    for (const entry of readdirSync(path.join(dir, at), { withFileTypes: true })) {
+      const relative = path.join(at, entry.name);
+      if (entry.isDirectory()) walk(relative);
+      else out[relative] = readFileSync(path.join(dir, relative), 'latin1');
+    }
+  };
+  try {
+    if (statSync(dir).isDirectory()) walk('.');
+  } catch {
+    // no folder
+  }
+  return out;
+}
+
+/** Every file under `dir` as text, gzip'd ones unpacked: for searching all of a run's output for a secret. */
+export function allText(dir: string): string {
+  return Object.entries(snapshot(dir))
+    .map(([file, bytes]) => {
+      const raw = Buffer.from(bytes, 'latin1');
+      return `${file}\n${file.endsWith('.gz') ? gunzipSync(raw).toString('utf8') : raw.toString('utf8')}`;
+    })
+    .join('\n');
+}
