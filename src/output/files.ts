@@ -83,14 +83,19 @@ export class FileSink implements TextSink {
     if (!this.target.write(chunk)) return this.drained();
   }
 
-  private async drained(): Promise<void> {
-    // `once` rejects with the raw error when the stream fails while waiting: the failure is kept above, as an OUTPUT_FAILED;
-    // the listener of the event that did not come is removed (a gzip stream asks to wait at every chunk)
-    const done = new AbortController();
-    const settled = (stream: Writable, event: string) => once(stream, event, { signal: done.signal }).catch(() => undefined);
-    await Promise.race([settled(this.target, 'drain'), settled(this.stream, 'close')]);
-    done.abort();
-    if (this.failure) throw this.failure;
+  /** Wait for the target to drain, or the file to close on a failure (kept above, as an OUTPUT_FAILED). */
+  private drained(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      // both listeners go when either event comes: a gzip stream asks to wait at every chunk, so they must not pile up
+      const settled = () => {
+        this.target.off('drain', settled);
+        this.stream.off('close', settled);
+        if (this.failure) reject(this.failure);
+        else resolve();
+      };
+      this.target.on('drain', settled);
+      this.stream.on('close', settled);
+    });
   }
 
   async end(): Promise<void> {

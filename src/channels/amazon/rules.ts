@@ -4,7 +4,7 @@ import { categoryInvalid, categoryUnmapped } from '../kit/category.js';
 import { gtinRules } from '../kit/gtin.js';
 import { imagesDropped, type ImageSlot } from '../kit/images.js';
 import { currencyMismatch, priceMissing, saleEndMissing, saleRules } from '../kit/offer.js';
-import { htmlRemoved, tooLong, type Slot } from '../kit/text.js';
+import { htmlRemoved, tooLong, xmlInvalidRemoved, type Slot } from '../kit/text.js';
 import { titlePolicy } from '../kit/title.js';
 import { variantMissingAttribute, variantNotDistinct, variantParentInvalid, variantsNoneValid, type AxesOf } from '../kit/variants.js';
 import type { CheckRule, Draft, FixStep, Report, Rule } from '../types.js';
@@ -50,6 +50,14 @@ const otherImages: ImageSlot<AmazonMessage> = {
     for (const name of Object.keys(m.attributes ?? {})) if (Number(OTHER.exec(name)?.[1]) > urls.length) delete m.attributes![name];
   },
 };
+
+/** every text value of a message's attributes (item_name, bullet_point, product_description, …) */
+function* texts(message: AmazonMessage): Iterable<Slot<AmazonMessage>> {
+  for (const [name, entries] of Object.entries(message.attributes ?? {}))
+    for (let i = 0; i < entries.length; i++)
+      if (typeof entries[i].value === 'string')
+        yield { field: name, get: (m) => m.attributes![name][i].value as string, set: (m, text) => (m.attributes![name][i].value = text) };
+}
 
 const sku: Slot<AmazonMessage> = { field: 'sku', get: (m) => m.sku, set: (m, text) => (m.sku = text) };
 
@@ -210,6 +218,7 @@ export const rules: readonly AmazonRule[] = [
   }),
   variationThemeUnsupported,
   htmlRemoved<AmazonMessage>(description),
+  xmlInvalidRemoved(texts, 'control characters or lone surrogates were removed from a text attribute: Amazon refuses them'),
   imagesDropped(otherImages, OTHER_IMAGES, 'additional images'),
   ...gtinRules('externally_assigned_product_identifier', { restricted: true }),
   identifierMissing,

@@ -49,19 +49,22 @@ export function htmlRemoved<Item>(
   };
 }
 
-/** Fix: control characters and lone surrogates, which XML 1.0 cannot carry, are removed from every text of the item. */
-export function xmlInvalidRemoved<Item>(texts: (item: Item) => Iterable<Slot<Item>>): FixStep<Item, unknown> {
+/** Fix: control characters and lone surrogates, which XML 1.0 cannot carry and marketplaces refuse in text, are removed from every text of the item. */
+export function xmlInvalidRemoved<Item>(
+  texts: (item: Item) => Iterable<Slot<Item>>,
+  description = 'control characters or lone surrogates that XML cannot carry were removed',
+): FixStep<Item, unknown> {
   return {
     id: 'text-invalid-characters',
     severity: 'warning',
-    description: 'control characters or lone surrogates that XML cannot carry were removed',
+    description,
     fix(draft: Draft<Item>, _ctx, report: Report) {
       for (const slot of texts(draft.item)) {
         const text = slot.get(draft.item);
         const clean = text === undefined ? undefined : withoutXmlInvalid(text);
         if (clean === undefined) continue;
         slot.set(draft.item, clean);
-        report(slot.field, `characters XML cannot carry were removed from ${slot.field}`);
+        report(slot.field, `control characters were removed from ${slot.field}`);
       }
     },
   };
@@ -81,7 +84,8 @@ export function truncated<Item, Ctx>(
     when,
     fix(draft: Draft<Item>, _ctx, report: Report) {
       const text = slot.get(draft.item);
-      if (text === undefined || charCount(text) <= max) return;
+      // `.length` first: it is never below the character count
+      if (text === undefined || text.length <= max || charCount(text) <= max) return;
       const cut = cutAtWord(text, max, trailing);
       slot.set(draft.item, cut);
       report(slot.field, `${charCount(text)} characters cut to ${charCount(cut)}: '${cut}'`);

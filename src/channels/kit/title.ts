@@ -65,12 +65,17 @@ function titleCharactersRemoved<Item>(slot: Slot<Item>, policy: TitlePolicy): Fi
   };
 }
 
+const FOUR_CAPITALS = /\p{Lu}{4}/u;
+const SMALL_LETTER = /\p{Ll}/u;
+
 /**
  * Words in capitals for emphasis: the title shouts when at least two words of four or more
  * letters are all capitals, or all its letters (at least eight) are. The brand's own words and
  * shorter words (USB, LED, XL) do not count.
  */
 export function shouts(title: string, brand = ''): boolean {
+  // most titles have no four capitals in a row and a small letter somewhere: those cannot shout
+  if (!FOUR_CAPITALS.test(title) && SMALL_LETTER.test(title)) return false;
   const own = new Set(brand.split(/\s+/).filter(Boolean));
   const words = title.split(/\s+/).filter((w) => !own.has(w));
   const letters = words.join('').replace(/[^\p{L}]/gu, '');

@@ -24,6 +24,7 @@ describe('amazon rules on one product (no product type definition)', () => {
     ['promotional text in the title', prepared({ title: 'Steel Bottle - 100% Quality Guaranteed' }), ['title-promotional@SKU-1:item_name']],
     ['a character Amazon bans in the title', prepared({ title: 'Steel Bottle {Blue} $' }), ['title-characters-removed@SKU-1:item_name']],
     ['a banned character in the brand name', prepared({ brand: 'Yahoo!', title: 'Yahoo! Steel Bottle' }), []],
+    ['a control character in the title', prepared({ title: 'Steel\u0007 Bottle' }), ['text-invalid-characters@SKU-1:item_name']],
     // capitals are a style advice on Amazon, not a reason to suppress
     ['a title in capitals', prepared({ title: 'STEEL WATER BOTTLE' }), []],
     // 4,000 characters of 3-byte text: within any character limit, over 10,000 bytes

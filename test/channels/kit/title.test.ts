@@ -17,3 +17,10 @@ describe('shouting in capitals', () => {
     expect(shouts(title, brand)).toBe(expected);
   });
 });
+
+describe('shouting in short capital words', () => {
+  it('counts a title of capitals only, even with no long word', () => {
+    expect(shouts('TEE TOP RED')).toBe(true);
+    expect(shouts('Tee Top Red')).toBe(false);
+  });
+});
