@@ -1,4 +1,5 @@
 /** Text helpers the channels share. */
+import { decodeHTML } from 'entities';
 
 /* eslint-disable no-control-regex -- these patterns are about the control characters XML cannot carry */
 
@@ -15,22 +16,20 @@ export function withoutXmlInvalid(text: string): string | undefined {
   return clean === text ? undefined : clean;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-/** Plain text of an HTML fragment: tags removed, block ends as line breaks, entities decoded. */
+/**
+ * Plain text of an HTML fragment: tags removed, block ends as line breaks, table cells apart,
+ * every HTML entity decoded (the entities package: `&ndash;`, `&eacute;`, `&hellip;`, numeric
+ * ones; a non-breaking space is a space).
+ */
 export function htmlToText(html: string): string {
-  return html
+  const text = html
     .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, '')
     .replace(/<br\s*\/?>|<\/(p|div|li|h[1-6]|tr)>/gi, '\n')
+    .replace(/<\/t[dh]>/gi, ' ')
     .replace(/<li[^>]*>/gi, '• ')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
-      if (name[0] === '#') {
-        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-      }
-      return ENTITIES[name.toLowerCase()] ?? entity;
-    })
+    .replace(/<[^>]*>/g, '');
+  return decodeHTML(text)
+    .replace(/\u00a0/g, ' ')
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

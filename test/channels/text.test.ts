@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charCount, cutAtWord, utf8Length } from '../../src/channels/text.js';
+import { charCount, cutAtWord, htmlToText, utf8Length } from '../../src/channels/text.js';
 
 describe('text lengths', () => {
   it.each([
@@ -25,5 +25,23 @@ describe('cutAtWord', () => {
     ['counts characters, not UTF-16 code units', '😀😀 😀😀 😀😀', 5, '😀😀 😀😀'],
   ])('%s', (_, text, max, expected) => {
     expect(cutAtWord(text, max, trailing)).toBe(expected);
+  });
+});
+
+describe('htmlToText', () => {
+  it.each([
+    ['entities beyond the basic six', '<p>Caf&eacute; &ndash; 2&times;3&hellip;</p>', 'Café – 2×3…'],
+    ['numeric references', '&#x2764; &#169; &#8212;', '❤ © —'],
+    ['an escaped entity stays one level escaped', '5 &amp;lt; 6', '5 &lt; 6'],
+    ['a non-breaking space is a space', '250&nbsp;g', '250 g'],
+    [
+      'table cells apart, rows on lines of their own',
+      '<table><tr><td>Impedance</td><td>32 &Omega;</td></tr><tr><th>Weight</th><td>250 g</td></tr></table>',
+      'Impedance 32 Ω\nWeight 250 g',
+    ],
+    ['list items', '<ul><li>One</li><li>Two</li></ul>', '• One\n• Two'],
+    ['scripts and styles go with their contents', '<style>p{}</style><p>Hi</p><script>x()</script>', 'Hi'],
+  ])('%s', (_, html, text) => {
+    expect(htmlToText(html)).toBe(text);
   });
 });

@@ -6,11 +6,11 @@ import { currencyMismatch, priceMissing, saleRules } from '../kit/offer.js';
 import { requiredField } from '../kit/required.js';
 import { formulaEscaped, tooLong, truncated, type Slot } from '../kit/text.js';
 import { variantMissingAttribute, variantNotDistinct, variantsNoneValid, type AxesOf } from '../kit/variants.js';
-import { charCount } from '../text.js';
+import { charCount, looksLikeHtml } from '../text.js';
 import type { CheckRule, Draft, FixStep, Report, Rule } from '../types.js';
+import { withoutActiveContent } from './html.js';
 import { conditionId, identifier, listedPrice, variationValues } from './map.js';
 import {
-  ACTIVE_CONTENT,
   CATEGORY_CONDITIONS,
   EPS_HOST,
   isTextKey,
@@ -124,14 +124,14 @@ const conditionNotAllowed: EbayCheck = {
 const activeContentRemoved: FixStep<EbayItem, EbayContext> = {
   id: 'description-active-content-removed',
   severity: 'warning',
-  description: 'scripts, frames, embedded objects or event handlers were removed from the description: eBay does not allow active content',
+  description:
+    "what eBay's active content policy does not allow was removed from the description: scripts, frames, plug-ins, forms, event handlers, javascript: links, meta refreshes, <base> (an allow-list of tags, attributes and URL schemes)",
   fix(draft, _ctx, report: Report) {
     const row = head(draft);
-    if (!row?.Description) return;
-    let html = row.Description;
-    for (const pattern of ACTIVE_CONTENT) html = html.replace(pattern, '');
-    if (html === row.Description) return;
-    row.Description = html;
+    if (!row?.Description || !looksLikeHtml(row.Description)) return;
+    const clean = withoutActiveContent(row.Description);
+    if (clean === undefined) return;
+    row.Description = clean;
     report('Description', 'active content was removed');
   },
 };

@@ -103,12 +103,40 @@ export const VARIATION_KEYS: ReadonlySet<string> = new Set(['CustomLabel', 'Star
 /** Plain-text columns where a neutralized formula prefix changes what buyers see. */
 export const isTextKey = (key: string) => key === 'Title' || key === 'Subtitle' || key === 'CustomLabel' || key.startsWith('C:');
 
-/** Active content eBay does not allow in a description: scripts, frames, embedded objects, forms, event handlers. */
-export const ACTIVE_CONTENT = [
-  /<(script|iframe|object|embed|form)\b[^>]*>[\s\S]*?<\/\1\s*>/gi,
-  /<(script|iframe|object|embed|form)\b[^>]*\/?>/gi,
-  /\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi,
-];
+/**
+ * What a description may hold: eBay blocks listings with active content (JavaScript, Flash,
+ * plug-ins, form actions, and links or refreshes that run code: eBay's active content policy).
+ * An allow-list, not a deny-list: every other tag, attribute and URL scheme is removed, with its
+ * contents for the tags that carry code. Text formatting, tables, images, links and inline styles stay.
+ */
+export const DESCRIPTION_HTML = {
+  tags: [
+    ...['p', 'br', 'hr', 'div', 'span', 'center', 'blockquote', 'pre', 'code'],
+    ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
+    ...['b', 'strong', 'i', 'em', 'u', 's', 'strike', 'small', 'big', 'sub', 'sup', 'font', 'mark'],
+    ...['ul', 'ol', 'li', 'dl', 'dt', 'dd'],
+    ...['table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'colgroup', 'col'],
+    ...['a', 'img'],
+  ],
+  /** attributes every allowed tag may carry, and those of some tags */
+  attributes: {
+    '*': ['style', 'class', 'id', 'title', 'align', 'valign', 'width', 'height', 'dir', 'lang'],
+    a: ['href', 'name', 'target', 'rel'],
+    img: ['src', 'alt', 'border'],
+    font: ['color', 'face', 'size'],
+    table: ['border', 'cellpadding', 'cellspacing', 'bgcolor', 'summary'],
+    td: ['colspan', 'rowspan', 'bgcolor', 'nowrap'],
+    th: ['colspan', 'rowspan', 'bgcolor', 'scope'],
+    col: ['span'],
+    colgroup: ['span'],
+    ol: ['start', 'type'],
+    ul: ['type'],
+  },
+  /** URL schemes of links and images: none that run code (`javascript:`, `data:`, `vbscript:`) */
+  schemes: ['http', 'https', 'mailto'],
+  /** tags removed with everything inside them, not only their markup */
+  removedWithContent: ['script', 'style', 'iframe', 'object', 'embed', 'applet', 'noscript', 'form', 'textarea', 'select', 'title', 'head'],
+};
 
 /** Item keys that carry price, sale and stock (at any depth): the content hash of an item leaves them out. */
 export const OFFER_KEYS = ['StartPrice', 'Quantity'] as const;

@@ -51,6 +51,32 @@ describe('eBay listing rules', () => {
       undefined,
       [['description-active-content-removed', 'Description']],
     ],
+    // eBay's active content policy, by an allow-list: what a deny-list of tags let through
+    ...(
+      [
+        ['a javascript: link', '<p><a href="javascript:alert(1)">Size chart</a></p>'],
+        ['a meta refresh', '<meta http-equiv="refresh" content="0;url=https://evil.example.com/"><p>Hi</p>'],
+        ['a base element', '<base href="https://evil.example.com/"><p><a href="/size">Size chart</a></p>'],
+        ['an svg with a script', '<p>Hi</p><svg><script>alert(1)</script></svg>'],
+        ['a data: image', '<img src="data:text/html;base64,PHNjcmlwdD4=">'],
+      ] as const
+    ).map(([name, html]): (typeof cases)[number] => [
+      name,
+      single(prepared({ description: html })),
+      undefined,
+      [['description-active-content-removed', 'Description']],
+    ]),
+    [
+      'formatting, a table, an https image and link',
+      single(
+        prepared({
+          description:
+            '<h2 style="color:#333">Specs</h2><table border="1"><tr><td colspan="2"><b>Size</b></td></tr></table><img src="https://cdn.example.com/a.jpg" alt="A"><a href="https://shop.example.com/size" target="_blank">Size chart</a>',
+        }),
+      ),
+      undefined,
+      [],
+    ],
     ['no picture', single(prepared({ image_url: undefined })), undefined, [['image-missing', 'image_url']]],
     ['an http picture', single(prepared({ image_url: 'http://cdn.example.com/a.jpg' })), undefined, [['image-url-invalid', 'PicURL']]],
     [
