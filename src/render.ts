@@ -41,6 +41,7 @@ export function formatReport(report: RunReport): string {
         (invalid ? `; invalid: ${invalid}` : '') +
         (f.warnings ? `; ${plural(f.warnings, 'warning')}` : ''),
     );
+    for (const note of f.notes ?? []) lines.push(`  ${note}`);
     for (const file of f.files) lines.push(`  ${report.command === 'build' ? 'wrote' : 'would write'} ${file}`);
   }
   return lines.join('\n');

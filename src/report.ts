@@ -30,6 +30,8 @@ export interface FeedReport extends IssueList {
   invalid: Record<string, number>;
   /** warnings on listed items, by rule id */
   warned: Record<string, number>;
+  /** what the channel says of the whole feed, one line each (Amazon: product types checked without their definitions) */
+  notes?: string[];
   /** the catalog's columns mapped onto canonical fields that the build found (field -> column): the `lost_columns` guard compares them */
   columns?: Record<string, string>;
 }

@@ -96,6 +96,8 @@ export interface ChannelFeed<Item = unknown, Ctx = unknown> {
   fit?(item: Item): void;
   /** start writing the feed's output */
   open(files: OutputFiles): ItemWriter<Item>;
+  /** what the run report should say of the whole feed once it is built, one line each (Amazon: the types checked without a definition) */
+  notes?(): string[];
 }
 
 export interface ChannelContext {

@@ -179,6 +179,8 @@ async function pass(events: AsyncIterable<CatalogEvent>, runners: FeedRunner[], 
   const columns = options.columns.present();
   for (const output of outputs) {
     output.report.files = output.files.paths.map((file) => path.relative(options.root, file));
+    const notes = output.runner.channel.channel.notes?.();
+    if (notes?.length) output.report.notes = notes;
     output.report.columns = columns;
     report.feeds.push(output.report);
   }

@@ -51,7 +51,7 @@ describe('safety guards', () => {
           result,
           'google-us: listed 0, min_listed 1',
           'google-us: listed 0 of 53 last published (-100%), max_drop 20%',
-          'amazon-us: listed 0 of 59 last published (-100%), max_drop 20%',
+          'amazon-us: listed 0 of 56 last published (-100%), max_drop 20%',
         );
         ws.unchanged();
         const entry = ws.report().publish.find((e: { feed: string }) => e.feed === 'google-us');

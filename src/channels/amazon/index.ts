@@ -54,6 +54,12 @@ function context(feed: FeedDefinition, run: ChannelContext): AmazonContext {
   };
 }
 
+/** The feed's one line on the product types it checked without their definitions. */
+const partialCheck = (types: string[]) =>
+  `partial check: ${types.join(', ')} ${types.length === 1 ? 'was' : 'were'} checked without ${types.length === 1 ? 'its definition' : 'their definitions'}, ` +
+  'only for the attributes every product type requires: download each with the Product Type Definitions API ' +
+  '(getDefinitionsProductType, requirements=LISTING) and name it in options.product_type_schemas';
+
 export const amazon = {
   name: 'amazon',
   title: 'Amazon (SP-API JSON_LISTINGS_FEED)',
@@ -65,6 +71,11 @@ export const amazon = {
 
   prepare(feed, run) {
     const ctx = context(feed, run);
-    return { context: ctx, map: (group) => mapGroup(group, ctx), open: (files) => writeListingsFeed(files, feed.output.path, ctx.header) };
+    return {
+      context: ctx,
+      map: (group) => mapGroup(group, ctx),
+      open: (files) => writeListingsFeed(files, feed.output.path, ctx.header),
+      notes: () => (ctx.unchecked.size > 0 ? [partialCheck([...ctx.unchecked].sort())] : []),
+    };
   },
 } satisfies ChannelAdapter<AmazonMessage, AmazonContext>;

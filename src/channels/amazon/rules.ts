@@ -18,7 +18,9 @@ import {
   OFFER_REQUIRED,
   OTHER_IMAGES,
   PRODUCT_TYPE,
+  REQUIRED_WITHOUT_DEFINITION,
   SKU_MAX_LENGTH,
+  THEME_ATTRIBUTES,
   TITLE_POLICY,
 } from './spec.js';
 import type { AmazonContext, AmazonMessage } from './types.js';
@@ -150,6 +152,30 @@ const productTypeSchemaRequired: CheckRule<AmazonMessage, AmazonContext> = {
   },
 };
 
+/** ids of the attributes that have a kit id for the same meaning (and the canonical field they are reported on) */
+const KIT_IDS: Record<string, [id: string, field: string]> = {
+  brand: ['brand-missing', 'brand'],
+  product_description: ['description-missing', 'description'],
+};
+
+/** An attribute Amazon requires, checked from the spec's list while the product type's definition is not in the workspace. */
+const requiredWithoutDefinition = (name: string, only?: string): CheckRule<AmazonMessage, AmazonContext> => {
+  const [id, field] = KIT_IDS[name] ?? [`${kebab(name)}-missing`, name];
+  return {
+    id,
+    severity: 'error',
+    description: `${name} is required by ${only ? `the ${only} product type` : 'every product type'} (checked from omnifeed's list while the type's definition is not in options.product_type_schemas)`,
+    check(draft, ctx, report: Report) {
+      const { item } = draft;
+      const type = item.productType;
+      if (!type || !item.attributes || ctx.schemas.has(type) || (only && type !== only)) return;
+      // a parent carries no value of the attributes its children vary in
+      if (isParent(draft) && draft.group.varies.some((attribute) => THEME_ATTRIBUTES[attribute]?.attribute === name)) return;
+      if (!item.attributes[name]?.length) report(field, `${type} requires ${name}`);
+    },
+  };
+};
+
 const attributeNotInProductType: FixStep<AmazonMessage, AmazonContext> = {
   id: 'attribute-not-in-product-type',
   severity: 'warning',
@@ -175,8 +201,12 @@ function definitionProblems(draft: Draft<AmazonMessage>, ctx: AmazonContext): Pt
   if (found) return found;
   const schema = draft.item.productType ? ctx.schemas.get(draft.item.productType) : undefined;
   found = schema && draft.item.attributes ? checkAgainstDefinition(schema, draft.item.attributes) : [];
-  // a parent is sent LISTING_PRODUCT_ONLY: what only a buyable listing needs is not asked of it
-  if (isParent(draft)) found = found.filter((p) => !(p.rule === 'ptd-required' && NOT_REQUIRED_OF_PARENTS.has(p.attribute)));
+  // a parent is sent LISTING_PRODUCT_ONLY: what only a buyable listing needs is not asked of it, nor
+  // the values its children vary in (the definition's top-level `required` names color for every listing)
+  if (isParent(draft)) {
+    const varied = new Set(draft.group.varies.map((attribute) => THEME_ATTRIBUTES[attribute]?.attribute));
+    found = found.filter((p) => !(p.rule === 'ptd-required' && (NOT_REQUIRED_OF_PARENTS.has(p.attribute) || varied.has(p.attribute))));
+  }
   problems.set(draft, found);
   return found;
 }
@@ -236,6 +266,8 @@ export const rules: readonly AmazonRule[] = [
   messageInvalid,
   productTypeSchemaMissing,
   productTypeSchemaRequired,
+  ...REQUIRED_WITHOUT_DEFINITION.every.map((name) => requiredWithoutDefinition(name)),
+  ...REQUIRED_WITHOUT_DEFINITION.PRODUCT.map((name) => requiredWithoutDefinition(name, 'PRODUCT')),
   attributeNotInProductType,
   ...ptdRules,
   variantMissingAttribute(themeAxes),

@@ -213,6 +213,17 @@ export const NOT_REQUIRED_OF_PARENTS = new Set([
   'item_package_weight',
 ]);
 
+/**
+ * What a product type requires when its definition is not in the workspace: the attributes the
+ * generic PRODUCT type requires unconditionally (specs/amazon product-type-PRODUCT.US.json
+ * `required`; CHANNELS.md §3.4), without `color` for the other types, whose lists differ there.
+ * item_name is `title-missing`. A definition, once downloaded, checks the type's own list instead.
+ */
+export const REQUIRED_WITHOUT_DEFINITION = {
+  every: ['brand', 'product_description', 'bullet_point', 'item_type_keyword', 'country_of_origin', 'supplier_declared_dg_hz_regulation'],
+  PRODUCT: ['color'],
+} as const;
+
 /** Other image slots: other_product_image_locator_1 … _8. */
 export const OTHER_IMAGES = 8;
 

@@ -8,7 +8,7 @@ import { deleteMessage, partialUpdateMessage, pricePatch, stockPatch } from '../
 import { writeListingsFeed } from '../../../src/channels/amazon/writer.js';
 import type { FeedReport } from '../../../src/report.js';
 import { demoWorkspace, NOW } from '../../helpers/workspace.js';
-import { amazonSpecs, productFacts, productSchema } from './helpers.js';
+import { amazonSpecs, productSchema } from './helpers.js';
 
 const feedSchemaFile = path.join(amazonSpecs, 'listings-feed-schema-v2.json');
 const present = existsSync(feedSchemaFile) && existsSync(productSchema);
@@ -58,14 +58,9 @@ describe.skipIf(!present)('amazon conformance with the published schemas', () =>
   let doc: { header: unknown; messages: { sku: string; productType: string; requirements: string; attributes: Record<string, unknown> }[] };
 
   beforeAll(async () => {
-    // the demo feed, with the PRODUCT definition and the facts PRODUCT requires that the demo catalog lacks
+    // the demo feed as it ships, with the PRODUCT definition downloaded (the demo cannot ship Amazon's file)
     const definition = ws
       .read('feeds/amazon-us.yaml')
-      .replace(
-        'fields:\n',
-        `fields:\n  item_type_keyword: ${productFacts.item_type_keyword}\n  color: "{{ default color 'Multicolor' }}"\n  bullet_point: "{{ default Bullets '${productFacts.bullet_point}' }}"\n  country_of_origin: "{{ default [Country of Origin] 'US' }}"\n`,
-      )
-      .replace('  country_of_origin: "{{ [Country of Origin] }}"\n', '')
       .replace('options:\n', `options:\n  product_type_schemas: { PRODUCT: ${JSON.stringify(productSchema)} }\n`);
     ws.write('feeds/amazon-us.yaml', definition);
     report = (await build({ cwd: ws.dir, feeds: ['amazon-us'], now: NOW, env: {} })).feeds[0];
@@ -84,6 +79,21 @@ describe.skipIf(!present)('amazon conformance with the published schemas', () =>
     const products = doc.messages.filter((m) => m.productType === 'PRODUCT' && m.requirements === 'LISTING');
     expect(products.length).toBeGreaterThan(30);
     for (const m of products) expect(validate(m.attributes), `${m.sku}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
+  });
+
+  it('checks every type without a definition for what every type requires, and says so in one line of the feed', async () => {
+    const plain = demoWorkspace();
+    try {
+      const without = (await build({ cwd: plain.dir, feeds: ['amazon-us'], now: NOW, env: {} })).feeds[0];
+      expect(without.notes).toEqual([
+        expect.stringMatching(/^partial check: PRODUCT, SHIRT were checked without their definitions, .*getDefinitionsProductType/),
+      ]);
+      // the demo's books and groceries have no colour, which PRODUCT requires: left out before and after the definition
+      expect(without.invalid['color-missing']).toBe(4);
+      expect(report.notes).toEqual([expect.stringMatching(/^partial check: SHIRT was checked without its definition/)]);
+    } finally {
+      plain.dispose();
+    }
   });
 
   it('leaves out the families PRODUCT cannot carry, children with their parent', () => {

@@ -21,9 +21,22 @@ export const feed = (options: Record<string, unknown> = {}, extra: Partial<FeedD
     },
   );
 
-/** A valid, listable product of product type PRODUCT; tests change one thing at a time. */
+/** The PRODUCT definition's required facts as `fields:` templates give them to every test product. */
+export const productFacts = {
+  bullet_point: 'Double-walled|Keeps cold 24 h',
+  color: 'Silver',
+  country_of_origin: 'DE',
+  item_type_keyword: 'water-bottles',
+  supplier_declared_dg_hz_regulation: 'not_applicable',
+};
+
+/** A valid, listable product of product type PRODUCT, with the facts every type requires; tests change one thing at a time. */
 export const prepared = (fields: Partial<Product> = {}, extra: Partial<Prepared> = {}): Prepared =>
-  preparedProduct({ ...BOTTLE, category: 'Sports > Hydration' }, fields, { category: { id: 'PRODUCT', matched: 'Sports' }, ...extra });
+  preparedProduct({ ...BOTTLE, category: 'Sports > Hydration' }, fields, {
+    category: { id: 'PRODUCT', matched: 'Sports' },
+    ...extra,
+    fields: { ...productFacts, ...extra.fields },
+  });
 
 export { single };
 
@@ -40,15 +53,6 @@ export function family(
   );
   return { parent, variants, varies };
 }
-
-/** The PRODUCT definition's required facts a test product lacks, as `fields:` would give them. */
-export const productFacts = {
-  bullet_point: 'Double-walled|Keeps cold 24 h',
-  color: 'Silver',
-  country_of_origin: 'DE',
-  item_type_keyword: 'water-bottles',
-  supplier_declared_dg_hz_regulation: 'not_applicable',
-};
 
 export async function itemsOf(group: ListingGroup, definition = feed(), root = '/nonexistent'): Promise<ChannelItem<AmazonMessage>[]> {
   const channel = await prepareChannel(amazon, definition, { root, now: NOW, env: {} });

@@ -93,7 +93,7 @@ describe('amazon feed of the demo catalog', () => {
     expect(camera.attributes!.condition_type).toEqual([{ value: 'used_good', marketplace_id: 'ATVPDKIKX0DER' }]);
     const tea = doc.messages.find((m) => m.sku === 'TEA-JP-1')!;
     expect(tea.attributes!.item_name[0]).toEqual({
-      value: 'Kyoto Leaf 抹茶 Matcha Tea Set',
+      value: 'Kyoto Leaf 抹茶 Matcha Tea Set Green',
       language_tag: 'en_US',
       marketplace_id: 'ATVPDKIKX0DER',
     });

@@ -18,10 +18,12 @@ function generatedWorkspace(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'omnifeed-amazon-'));
   mkdirSync(path.join(dir, 'feeds/maps'), { recursive: true });
   writeFileSync(path.join(dir, 'omnifeed.yaml'), 'catalog: { path: catalog.csv, currency: USD, units: { weight: kg } }\noutput: out\n');
-  writeFileSync(path.join(dir, 'feeds/maps/amazon.csv'), 'category,id\nHome,PRODUCT\n');
+  writeFileSync(path.join(dir, 'feeds/maps/amazon.csv'), 'category,id,item_type_keyword\nHome,PRODUCT,kitchen-products\n');
   writeFileSync(
     path.join(dir, 'feeds/amazon-us.yaml'),
-    'channel: amazon\nmarket: { country: US, language: en, currency: USD }\noutput: { path: amazon-us.json }\ncategories: maps/amazon.csv\noptions: { merchant_shipping_group: Standard, gtin_exemption: true }\n',
+    'channel: amazon\nmarket: { country: US, language: en, currency: USD }\noutput: { path: amazon-us.json }\ncategories: maps/amazon.csv\n' +
+      'fields: { bullet_point: "{{ title }}", color: Silver, country_of_origin: DE, supplier_declared_dg_hz_regulation: not_applicable }\n' +
+      'options: { merchant_shipping_group: Standard, gtin_exemption: true }\n',
   );
   const rows = ['sku,title,description,brand,price,quantity,category,image_url,weight'];
   for (let i = 1; i <= PRODUCTS; i++)

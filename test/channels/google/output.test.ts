@@ -74,7 +74,7 @@ describe('google feed of the demo catalog', () => {
     ])
       expect(byId.has(left)).toBe(false);
     expect(byId.get('TEA-JP-1')!.description).toContain('京都府宇治市産の抹茶です。');
-    expect(byId.get('QUOTE-1')!.title).toBe('Hearthline 12" Cast Iron Skillet, "Pre-seasoned"');
+    expect(byId.get('QUOTE-1')!.title).toBe('Hearthline 12" Cast Iron Skillet, "Pre-seasoned" Black');
     expect(byId.get('HOOD-200-BLA-M')).toMatchObject({
       'g:price': '59.99 USD',
       'g:sale_price': '49.99 USD',
