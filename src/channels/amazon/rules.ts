@@ -2,7 +2,7 @@
 import { attributeRules, kebab } from '../kit/attributes.js';
 import { categoryInvalid, categoryUnmapped } from '../kit/category.js';
 import { gtinRules } from '../kit/gtin.js';
-import { imagesDropped, type ImageSlot } from '../kit/images.js';
+import { imagesDropped, imageUrlInvalid, imageUrlsEncoded, type ImageSlot } from '../kit/images.js';
 import { currencyMismatch, priceMissing, saleEndMissing, saleRules } from '../kit/offer.js';
 import { htmlRemoved, tooLong, xmlInvalidRemoved, type Slot } from '../kit/text.js';
 import { titlePolicy } from '../kit/title.js';
@@ -60,6 +60,20 @@ function* texts(message: AmazonMessage): Iterable<Slot<AmazonMessage>> {
       if (typeof entries[i].value === 'string')
         yield { field: name, get: (m) => m.attributes![name][i].value as string, set: (m, text) => (m.attributes![name][i].value = text) };
 }
+
+/** every image locator of a message (main, other, swatch): their media_location */
+const IMAGE = /_image_locator(_\d+)?$/;
+const imageLocators: ImageSlot<AmazonMessage> = {
+  field: 'main_product_image_locator',
+  get: (m) =>
+    Object.keys(m.attributes ?? {})
+      .filter((name) => IMAGE.test(name))
+      .map((name) => m.attributes![name][0].media_location as string),
+  set: (m, urls) =>
+    Object.keys(m.attributes ?? {})
+      .filter((name) => IMAGE.test(name))
+      .forEach((name, i) => (m.attributes![name][0].media_location = urls[i])),
+};
 
 const sku: Slot<AmazonMessage> = { field: 'sku', get: (m) => m.sku, set: (m, text) => (m.sku = text) };
 
@@ -250,6 +264,8 @@ export const rules: readonly AmazonRule[] = [
   htmlRemoved<AmazonMessage>(description),
   xmlInvalidRemoved(texts, 'control characters or lone surrogates were removed from a text attribute: Amazon refuses them'),
   imagesDropped(otherImages, OTHER_IMAGES, 'additional images'),
+  imageUrlsEncoded([imageLocators]),
+  imageUrlInvalid(imageLocators),
   ...gtinRules('externally_assigned_product_identifier', { restricted: true }),
   identifierMissing,
   conditionUnknown,

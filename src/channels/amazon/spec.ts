@@ -74,6 +74,8 @@ export const OPERATIONS: Readonly<Record<OperationType, { required: readonly str
  */
 export const LIMITS = {
   item_name: { source: 'title', maxLength: 200 },
+  // Amazon suppresses a listing without a main image
+  main_product_image_locator: { source: 'image_url' },
   brand: { maxLength: 100 },
   bullet_point: { maxLength: 700, maxItems: 10 },
   product_description: { maxUtf8ByteLength: 10_000 },

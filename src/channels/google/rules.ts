@@ -2,7 +2,7 @@
 import { tableRules } from '../kit/attributes.js';
 import { categoryUnmapped } from '../kit/category.js';
 import { gtinRules } from '../kit/gtin.js';
-import { imagesDropped, imageUrlInvalid, type ImageSlot } from '../kit/images.js';
+import { imagesDropped, imageUrlInvalid, imageUrlsEncoded, type ImageSlot } from '../kit/images.js';
 import { brandMissing } from '../kit/required.js';
 import { currencyMismatch, saleEndMissing, saleRules } from '../kit/offer.js';
 import { formulaEscaped, htmlRemoved, property, truncated, xmlInvalidRemoved, type Slot } from '../kit/text.js';
@@ -21,6 +21,11 @@ const additionalImages: ImageSlot<GoogleItem> = {
   field: 'additional_image_link',
   get: (item) => (item.additional_image_link as string[] | undefined) ?? [],
   set: (item, urls) => (item.additional_image_link = urls),
+};
+const mainImage: ImageSlot<GoogleItem> = {
+  field: 'image_link',
+  get: (item) => (typeof item.image_link === 'string' ? [item.image_link] : []),
+  set: (item, [url]) => (item.image_link = url),
 };
 const allImages: ImageSlot<GoogleItem> = {
   field: 'image_link',
@@ -103,6 +108,7 @@ export const rules: readonly Rule<GoogleItem, GoogleContext>[] = [
   categoryUnmapped({ field: 'google_product_category', severity: 'warning', unmappedOnly: true }),
   ...gtinRules('gtin', { restricted: true }),
   ...tableRules(ATTRIBUTES, valuesOf),
+  imageUrlsEncoded([mainImage, additionalImages]),
   imageUrlInvalid(allImages),
   brandRequired,
   apparelMissingAttribute,

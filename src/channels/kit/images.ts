@@ -35,3 +35,41 @@ export function imageUrlInvalid<Item>(slot: ImageSlot<Item>, { https = false } =
     },
   };
 }
+
+/**
+ * Characters a URL may carry as they are (RFC 3986: unreserved, reserved, and `%` of an escape
+ * already made). Control characters are left to `text-invalid-characters`, which removes them.
+ */
+// eslint-disable-next-line no-control-regex -- the control characters are named to be left alone
+const NOT_IN_URL = /[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%\u0000-\u001F]/gu;
+
+/** The URL with every character RFC 3986 does not allow (a space, a quote, `<`, non-ASCII letters) percent-encoded as UTF-8. */
+export const encodeUrl = (url: string) => url.replace(NOT_IN_URL, (c) => encodeURIComponent(c));
+
+/**
+ * Fix: image URLs with characters RFC 3986 does not allow (`https://cdn.example.com/red mug.jpg`)
+ * are sent percent-encoded (`red%20mug.jpg`): marketplaces fetch the image by the URL as it is and
+ * cannot fetch one with a space.
+ */
+export function imageUrlsEncoded<Item>(slots: readonly ImageSlot<Item>[]): FixStep<Item, unknown> {
+  return {
+    id: 'image-url-encoded',
+    severity: 'warning',
+    description: 'image URLs with characters a URL may not carry (spaces, quotes, non-ASCII letters) were sent percent-encoded',
+    fix(draft: Draft<Item>, _ctx, report: Report) {
+      for (const slot of slots) {
+        const urls = slot.get(draft.item);
+        const encoded = urls.map(encodeUrl);
+        if (encoded.every((url, i) => url === urls[i])) continue;
+        slot.set(draft.item, encoded);
+        report(
+          slot.field,
+          encoded
+            .filter((url, i) => url !== urls[i])
+            .map((url) => `'${url}'`)
+            .join(', '),
+        );
+      }
+    },
+  };
+}

@@ -2,7 +2,7 @@
 import { tableRules } from '../kit/attributes.js';
 import { categoryUnmapped } from '../kit/category.js';
 import { gtinRules } from '../kit/gtin.js';
-import { imagesDropped, imageUrlInvalid, type ImageSlot } from '../kit/images.js';
+import { imagesDropped, imageUrlInvalid, imageUrlsEncoded, type ImageSlot } from '../kit/images.js';
 import { brandMissing } from '../kit/required.js';
 import { currencyMismatch, saleEndMissing, saleRules } from '../kit/offer.js';
 import { formulaEscaped, htmlRemoved, property, xmlInvalidRemoved, type Slot } from '../kit/text.js';
@@ -27,6 +27,11 @@ const additionalImages: ImageSlot<MetaItem> = {
 };
 
 /** the main image and the additional ones, for the URL check */
+const mainImage: ImageSlot<MetaItem> = {
+  field: 'image_link',
+  get: (item) => (typeof item.image_link === 'string' ? [item.image_link] : []),
+  set: (item, [url]) => (item.image_link = url),
+};
 const allImages: ImageSlot<MetaItem> = {
   field: 'image_link',
   get: (item) => [...(typeof item.image_link === 'string' ? [item.image_link] : []), ...extraImages(item)],
@@ -72,6 +77,7 @@ export const rules: readonly Rule<MetaItem, MetaContext>[] = [
   ...tableRules(FIELDS, valuesOf),
   brandRequired,
   titleCutOff,
+  imageUrlsEncoded([mainImage, additionalImages]),
   imageUrlInvalid(allImages),
   xmlInvalidRemoved(texts),
   formulaEscaped<MetaItem, MetaContext>(

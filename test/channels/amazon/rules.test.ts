@@ -25,6 +25,18 @@ describe('amazon rules on one product (no product type definition)', () => {
     ['a character Amazon bans in the title', prepared({ title: 'Steel Bottle {Blue} $' }), ['title-characters-removed@SKU-1:item_name']],
     ['a banned character in the brand name', prepared({ brand: 'Yahoo!', title: 'Yahoo! Steel Bottle' }), []],
     ['a control character in the title', prepared({ title: 'Steel\u0007 Bottle' }), ['text-invalid-characters@SKU-1:item_name']],
+    // Amazon suppresses a listing without a main image
+    ['no image', prepared({ image_url: undefined }), ['image-missing@SKU-1:image_url']],
+    [
+      'an image URL with a space',
+      prepared({ image_url: 'https://cdn.example.com/a b.jpg' }),
+      ['image-url-encoded@SKU-1:main_product_image_locator'],
+    ],
+    [
+      'an image URL that is not http',
+      prepared({ image_url: 'ftp://cdn.example.com/a.jpg' }),
+      ['image-url-invalid@SKU-1:main_product_image_locator'],
+    ],
     // capitals are a style advice on Amazon, not a reason to suppress
     ['a title in capitals', prepared({ title: 'STEEL WATER BOTTLE' }), []],
     // 4,000 characters of 3-byte text: within any character limit, over 10,000 bytes

@@ -95,6 +95,26 @@ describe('google rules', () => {
     expect(fits.issues).toEqual([]);
   });
 
+  it('sends image URLs with spaces or non-ASCII letters percent-encoded, with a warning', async () => {
+    const [item] = await itemsOf(
+      single(
+        prepared({
+          image_url: 'https://cdn.example.com/red mug.jpg',
+          additional_image_urls: ['https://cdn.example.com/tasse-bleue-é.jpg'],
+        }),
+      ),
+    );
+    expect(item.issues.map((i) => `${i.rule}:${i.field}`)).toEqual([
+      'image-url-encoded:image_link',
+      'image-url-encoded:additional_image_link',
+    ]);
+    expect(item.item.image_link).toBe('https://cdn.example.com/red%20mug.jpg');
+    expect(item.item.additional_image_link).toEqual(['https://cdn.example.com/tasse-bleue-%C3%A9.jpg']);
+    // an escape already made is kept as it is
+    const [kept] = await itemsOf(single(prepared({ image_url: 'https://cdn.example.com/red%20mug.jpg' })));
+    expect(kept.issues).toEqual([]);
+  });
+
   it('sends a UPC-E expanded to its UPC-A (Google answer 6324461)', async () => {
     const [item] = await itemsOf(single(prepared({ gtin: '04252614' })));
     expect(item.item.gtin).toBe('042100005264');
