@@ -6,6 +6,7 @@ import { explainCommand } from './cli/explain.js';
 import { initCommand } from './cli/init.js';
 import { diffCommand } from './cli/diff.js';
 import { publishCommand } from './cli/publish.js';
+import { reportCommand } from './cli/report.js';
 import { buildCommand, validateCommand } from './cli/run.js';
 import { EXIT, OmnifeedError } from './errors.js';
 import { abandonStaging } from './output/staging.js';
@@ -22,6 +23,7 @@ const COMMANDS: readonly CliCommand[] = [
   validateCommand,
   diffCommand,
   publishCommand,
+  reportCommand,
   channelsCommand,
   explainCommand,
   initCommand,
