@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { channelsCommand } from './cli/channels.js';
+import { completionCommand } from './cli/completion.js';
 import type { CliCommand, CliContext, Io } from './cli/context.js';
 import { explainCommand } from './cli/explain.js';
 import { initCommand } from './cli/init.js';
@@ -27,6 +28,7 @@ const COMMANDS: readonly CliCommand[] = [
   channelsCommand,
   explainCommand,
   initCommand,
+  completionCommand,
 ];
 
 /** Parse arguments, run a command, print its result; returns the exit code. */

@@ -24,13 +24,15 @@ export const reportCommand: CliCommand = ({ program, io, workspace }) =>
     .option('--build', 'build the feeds first')
     .option('--now <date>', 'with --build: build date for sales and schedules (default: SOURCE_DATE_EPOCH or now)')
     .action(async (feeds: string[], flags: ReportFlags) => {
+      const cwd = path.resolve(io.cwd, workspace());
       const overview = await report({
-        cwd: workspace(),
+        cwd,
         feeds,
         env: io.env,
         build: flags.build,
         now: flags.now ? parseDate(flags.now) : undefined,
-        skus: flags.skus === undefined ? undefined : path.resolve(io.cwd, flags.skus),
+        // relative to the workspace, which the command resolves it against (the same text as given, without -C)
+        skus: flags.skus === undefined ? undefined : path.relative(cwd, path.resolve(io.cwd, flags.skus)),
       });
       if (flags.html) writeAtomically(path.resolve(io.cwd, flags.html), reportPage(overview));
       io.stdout.write(`${flags.json ? JSON.stringify(overview, null, 2) : formatOverview(overview)}\n`);

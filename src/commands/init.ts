@@ -1,21 +1,30 @@
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SCHEMA_FILES } from '../config/json-schemas.js';
 import { CONFIG_FILE, FEEDS_DIR } from '../config/load.js';
 import { OmnifeedError } from '../errors.js';
 
 /** The demo workspace that ships with the tool: the repository root. */
 const DEMO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ENTRIES = [CONFIG_FILE, FEEDS_DIR, 'examples'];
+/** The folder of the config files' JSON Schemas, which their `# yaml-language-server: $schema=…` lines name. */
+const SCHEMA_DIR = 'schema';
+
+const ENTRIES = [CONFIG_FILE, FEEDS_DIR, 'examples', SCHEMA_DIR];
+/** What init may not overwrite: the workspace's files, and the schema files (another schema/ folder is fine). */
+const OWN = [CONFIG_FILE, FEEDS_DIR, 'examples', ...Object.values(SCHEMA_FILES).map((f) => `${SCHEMA_DIR}/${f}`)];
 
 export interface InitOptions {
   /** the folder to write the workspace into */
   cwd: string;
 }
 
-/** Write a starter workspace (the demo: config, one feed per channel, category maps, a demo catalog); returns the files written. */
+/**
+ * Write a starter workspace (the demo: config, one feed per channel, category maps, a demo catalog, and the
+ * JSON Schemas its files' first lines point editors to); returns the files written.
+ */
 export async function init(options: InitOptions): Promise<string[]> {
-  const taken = ENTRIES.filter((entry) => existsSync(path.join(options.cwd, entry)));
+  const taken = OWN.filter((entry) => existsSync(path.join(options.cwd, entry)));
   if (taken.length > 0) {
     throw new OmnifeedError(
       'WORKSPACE_EXISTS',

@@ -38,7 +38,7 @@ export interface SkuRecord {
 }
 
 /** A product's outcome in a feed: every product a feed reads is exactly one of them. */
-export type Outcome = 'listed' | 'excluded' | 'invalid';
+type Outcome = 'listed' | 'excluded' | 'invalid';
 const OUTCOMES: ReadonlySet<string> = new Set<Outcome>(['listed', 'excluded', 'invalid']);
 
 /** The columns of a record line, in order: the first line of every file says them. */

@@ -21,7 +21,7 @@ h3 { font-size: 15px; margin: 18px 0 8px; }
 .card .sub { color: var(--muted); font-size: 12px; }
 .card.bad strong { color: var(--bad); }
 .card.good strong { color: var(--ok); }
-.scroll { overflow-x: auto; }
+.scroll { overflow: auto; max-height: 480px; border: 1px solid var(--line); border-radius: 6px; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; padding: 5px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--bg); position: sticky; top: 0; cursor: pointer; user-select: none; white-space: nowrap; }

@@ -14,7 +14,8 @@ export type NumberKind = 'int' | 'pct' | 'money';
 /** A number as the page shows it: whole numbers with thousands separators, fractions as percentages. */
 export function formatNumber(value: number | undefined, kind: NumberKind = 'int'): string {
   if (value === undefined) return '–';
-  if (kind === 'pct') return `${(value * 100).toFixed(1)}%`;
+  // a margin of -0.02 % is not shown as -0.0 %: under a tenth of a point, two decimals
+  if (kind === 'pct') return `${(value * 100).toFixed(value !== 0 && Math.abs(value) < 0.001 ? 2 : 1)}%`;
   if (kind === 'money') return value.toFixed(2);
   return value.toLocaleString('en-US');
 }
@@ -49,7 +50,7 @@ export const ruleLink = (id: string) => `<a class="rule" href="#${ruleAnchor(id)
 export const verdictHtml = (verdict: string) =>
   verdict === 'listed' ? '<span class="ok">listed</span>' : verdict.split(',').map(ruleLink).join(', ');
 
-export interface Column {
+interface Column {
   label: string;
   numeric?: boolean;
 }

@@ -21,7 +21,7 @@ function summary(o: Overview): string {
   const top = o.issues[0];
   const cards = [
     card('Products', figure('strong', o.catalog.products, 'catalog.products'), `in ${formatNumber(o.catalog.groups)} listings`),
-    card('Listed on every feed', figure('strong', o.coverage.on[all], `coverage.on.${all}`), `of ${all} feeds`, 'good'),
+    card('Listed on every feed', figure('strong', o.coverage.on[all], `coverage.on.${all}`), `of ${all} feeds`),
     card('On no feed', figure('strong', none, 'coverage.on.0'), 'see Coverage', none > 0 ? 'bad' : 'good'),
     card(
       'Unreadable rows',
@@ -243,7 +243,7 @@ function stockSection(o: Overview): string {
     ...feeds.map((label) => ({ label, numeric: true })),
   ];
   return `<section id="stock"><h2>One stock across feeds</h2>
-<p>${figure('span', s.products, 'stock.products')} products listed offer ${figure('span', s.offered, 'stock.offered')} units of ${figure('span', s.available, 'stock.available')} available online; ${figure('span', s.exposed, 'stock.exposed')} of them could be sold ${figure('span', s.exposure, 'stock.exposure')} times more than they are in stock. ${policy}</p>
+<p>${figure('span', s.products, 'stock.products')} products listed offer ${figure('span', s.offered, 'stock.offered')} units of ${figure('span', s.available, 'stock.available')} available online; ${figure('span', s.exposed, 'stock.exposed')} of them are offered more often than they are in stock, by ${figure('span', s.exposure, 'stock.exposure')} units in all: units that could be sold twice. ${policy}</p>
 ${table({ id: 'stock-table', columns, rows, filter: true, note: cutNote(s.top.length, s.exposed), empty: 'no SKU is offered more often than it is in stock' })}</section>`;
 }
 

@@ -11,12 +11,12 @@ import { LIST_LIMIT, MARGIN_EDGES, type FeedMargins, type Margins, type MarginBu
 const round = (n: number) => Math.round(n * 1e4) / 1e4;
 
 /** The bucket of a margin: the index of the first edge above it. */
-export function bucketOf(margin: number): number {
+function bucketOf(margin: number): number {
   const i = MARGIN_EDGES.findIndex((edge) => margin < edge);
   return i === -1 ? MARGIN_EDGES.length : i;
 }
 
-export const emptyBuckets = (): MarginBucket[] =>
+const emptyBuckets = (): MarginBucket[] =>
   [...MARGIN_EDGES, null].map((to, i) => ({ from: i === 0 ? null : MARGIN_EDGES[i - 1], to, products: 0, listed: 0 }));
 
 class FeedMarginTally {

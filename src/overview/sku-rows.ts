@@ -16,7 +16,7 @@ import type { Exposure } from './types.js';
 export type SkuRowFormat = 'csv' | 'ndjson';
 
 /** The columns of a row, in order: the CSV header. */
-export const SKU_ROW_COLUMNS = [
+const SKU_ROW_COLUMNS = [
   'sku',
   'feed',
   'channel',

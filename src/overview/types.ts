@@ -30,7 +30,7 @@ export interface ProductCounts {
 }
 
 /** Counts per item of the feed file, as the run report has them (Amazon counts parents, eBay and Etsy count listings). */
-export interface ItemCounts {
+interface ItemCounts {
   listed: number;
   /** items left out by their errors, by rule id */
   invalid: Record<string, number>;
