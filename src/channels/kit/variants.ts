@@ -48,8 +48,10 @@ export function variantMissingAttribute<Item, Ctx>(axesOf: AxesOf<Item, Ctx> = b
 }
 
 /**
- * Two variants with the same values of the axes. A variant with an error (a missing value,
- * say) claims no combination: it is not listed. `field`: where the channel reports it (default: the first axis).
+ * Two variants with the same values of the axes, letter case and spaces aside (`Navy` and `navy `
+ * are one value to eBay's variation picker and to a shopper). Variants of a group that varies in
+ * nothing are all the same. A variant with an error (a missing value, say) claims no combination:
+ * it is not listed. `field`: where the channel reports it (default: the first axis, else the parent SKU).
  */
 export function variantNotDistinct<Item, Ctx>(
   axesOf: AxesOf<Item, Ctx> = byVaries as AxesOf<Item, Ctx>,
@@ -63,16 +65,16 @@ export function variantNotDistinct<Item, Ctx>(
       const seen = new Set<string>();
       for (const [draft, v] of variantsOf(drafts)) {
         const axes = axesOf(draft, v, ctx);
-        if (axes.length === 0) continue;
-        const key = axes.map((a) => a.value ?? '').join('\u0000');
+        // a channel that sends none of the attributes the group varies in has already said why (Amazon: no theme)
+        if (axes.length === 0 && draft.group.varies.length > 0) continue;
+        const key = axes.map((a) => (a.value ?? '').trim().toLocaleLowerCase()).join('\u0000');
         const sku = skuFor(draft, v);
+        const same =
+          axes.length > 0
+            ? `the same ${axes.map((a) => `${a.name} ${a.value ?? '(none)'}`).join(', ')}`
+            : 'the same values: the group varies in no attribute';
         if (seen.has(key))
-          report(
-            draft,
-            field ?? axes[0].field,
-            `another variant of ${draft.group.parent!.product.sku} has the same ${axes.map((a) => `${a.name} ${a.value ?? '(none)'}`).join(', ')}`,
-            sku,
-          );
+          report(draft, field ?? axes[0]?.field ?? 'parent_sku', `another variant of ${draft.group.parent!.product.sku} has ${same}`, sku);
         else if (!failed(draft, v.product.sku)) seen.add(key);
       }
     },

@@ -168,6 +168,14 @@ describe('eBay variations', () => {
     expect(items[0].item.rows.map((r) => r.CustomLabel)).toEqual(['P-1', 'P-1-1', 'P-1-2']);
   });
 
+  it('takes values that differ only in letter case for one value: Navy and navy are a duplicate combination', async () => {
+    const items = await itemsOf(variantGroup([{ color: 'Navy' }, { color: 'navy ' }, { color: 'Red' }]));
+    expect(items.map((i) => [i.sku, i.issues.map((x) => x.rule)])).toEqual([
+      ['P-1', []],
+      ['P-1-2', ['variant-not-distinct']],
+    ]);
+  });
+
   const limits: [string, ListingGroup, string][] = [
     ['61 values of one name', variantGroup(sizes(61)), 'variation-too-many-values'],
     [

@@ -115,6 +115,18 @@ describe('google rules', () => {
     expect(await ruleIds(group)).toEqual(['variant-missing-attribute@TEE-M:size', 'variant-not-distinct@TEE-S2:size']);
   });
 
+  it('refuses variants sharing an item_group_id that differ in no attribute, and values that differ only in case', async () => {
+    const variant = (sku: string, fields: Partial<Product> = {}) => prepared({ sku, parent_sku: 'TEE', ...fields });
+    const alike: ListingGroup = { parent: prepared({ sku: 'TEE' }), variants: [variant('TEE-A'), variant('TEE-B')], varies: [] };
+    expect(await ruleIds(alike)).toEqual(['variant-not-distinct@TEE-B:parent_sku']);
+    const cased: ListingGroup = {
+      parent: prepared({ sku: 'TEE' }),
+      variants: [variant('TEE-N', { color: 'Navy' }), variant('TEE-n', { color: 'navy' })],
+      varies: ['color'],
+    };
+    expect(await ruleIds(cased)).toEqual(['variant-not-distinct@TEE-n:color']);
+  });
+
   it('checks mapped categories against the taxonomy file', async () => {
     const { tempWorkspace } = await import('../../helpers/workspace.js');
     const { google } = await import('../../../src/channels/google/index.js');
