@@ -26,11 +26,12 @@ function feedLines(o: Overview): string[] {
 function coverageLines(o: Overview): string[] {
   const c = o.coverage;
   const total = c.on.reduce((a, b) => a + b, 0);
-  const lines = [`coverage: ${plural(total, 'product')} on ${c.feeds.length} feeds: ${c.on.map((n, i) => `${n} on ${i}`).join(', ')}`];
+  const on = c.on.map((n, i) => `${plural(i, 'feed')} ${n}`).join(', ');
+  const lines = [`coverage: ${plural(total, 'product')} by the number of feeds listing them: ${on}`];
   for (const p of c.none.slice(0, SHOWN))
     lines.push(
       `  on no feed: ${p.sku} (${Object.entries(p.reasons)
-        .map(([feed, reason]) => `${feed} ${reason}`)
+        .map(([feed, reason]) => `${feed} ${reason.replace(/,/g, ' + ')}`)
         .join(', ')})`,
     );
   if (c.on[0] > SHOWN) lines.push(`  … and ${c.on[0] - SHOWN} more on no feed (--json, --html or --skus for all)`);
@@ -74,9 +75,10 @@ function marginLines(o: Overview): string[] {
 
 function stockLines(o: Overview): string[] {
   const s = o.stock;
-  const policy = s.allocation === 'none' ? 'no allocation: in omnifeed.yaml' : `allocation: ${s.allocation}`;
+  const policy =
+    s.allocation === 'none' ? 'no allocation: in omnifeed.yaml, every feed offers the same units' : `allocation: ${s.allocation}`;
   const lines = [
-    `stock: ${plural(s.products, 'product')} listed offer ${s.offered} units of ${s.available} available; ${s.exposed} oversold up to ${s.exposure} units (${policy})`,
+    `stock: ${plural(s.products, 'product')} listed offer ${s.offered} units of ${s.available} available; ${s.exposed} offered more often than in stock, by ${s.exposure} units in all (${policy})`,
   ];
   for (const e of s.top.slice(0, SHOWN)) {
     const feeds = Object.entries(e.feeds)
