@@ -29,6 +29,8 @@ th:focus { outline: 2px solid var(--accent); outline-offset: -2px; }
 th[aria-sort="ascending"]::after { content: " ▲"; font-size: 10px; }
 th[aria-sort="descending"]::after { content: " ▼"; font-size: 10px; }
 .n { text-align: right; }
+td:first-child { white-space: nowrap; }
+#on-table, #margins-table { width: auto; }
 tbody tr:nth-child(even) { background: #fbfcfd; }
 tbody tr:hover { background: #eef4fb; }
 .filter { margin: 6px 0; color: var(--muted); }
