@@ -50,9 +50,11 @@ export interface Product {
 export type WeightUnit = 'g' | 'kg' | 'lb' | 'oz';
 export type LengthUnit = 'mm' | 'cm' | 'm' | 'in' | 'ft';
 
+/** Where a product comes from: a file's line, or a database row (a database has no lines: `row` is the row's number in the query's result, from 1). */
 export interface SourcePosition {
   file: string;
-  line: number;
+  line?: number;
+  row?: number;
 }
 
 export type Severity = 'error' | 'warning';
@@ -68,6 +70,8 @@ export interface Issue {
   feed?: string;
   file?: string;
   line?: number;
+  /** a database source's row: its number in the query's result, from 1 */
+  row?: number;
   column?: string | number;
 }
 

@@ -5,11 +5,13 @@ import type { PublishEntry, RunReport } from './report.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** `catalog.csv:12 [gtin-check-digit] TEE-1 gtin: …` */
+/** `catalog.csv:12`, or a database row: `sqlite:shop.db row 11` */
+const position = (at: { file: string; line?: number; row?: number }) =>
+  `${at.file}${at.line ? `:${at.line}` : ''}${at.row ? ` row ${at.row}` : ''}`;
+
+/** `catalog.csv:12 [gtin-check-digit] TEE-1 gtin: …`; `sqlite:shop.db row 11 (Price) [bad-number] TEE-1 price: …` */
 export function formatIssue(issue: Issue): string {
-  const where = issue.file
-    ? `${issue.file}${issue.line ? `:${issue.line}` : ''}${issue.column !== undefined ? ` (${issue.column})` : ''} `
-    : '';
+  const where = issue.file ? `${position({ ...issue, file: issue.file })}${issue.column !== undefined ? ` (${issue.column})` : ''} ` : '';
   const feed = issue.feed ? `${issue.feed} ` : '';
   const subject = issue.sku ? `${issue.sku}${issue.field ? ` ${issue.field}` : ''}: ` : '';
   return `${issue.severity} ${feed}${where}[${issue.rule}] ${subject}${issue.message}`;
@@ -55,7 +57,7 @@ export function formatExplanation(e: Explanation): string {
         : e.role === 'skipped'
           ? 'not read: the catalog row was skipped, so no feed has it'
           : 'product';
-  lines.push(`${e.sku}: ${role}, ${e.source.file}:${e.source.line}`);
+  lines.push(`${e.sku}: ${role}, ${position(e.source)}`);
   for (const issue of e.issues) lines.push(`  ${formatIssue(issue)}`);
   for (const f of e.feeds) {
     lines.push('', `${f.feed} (${f.channel}): ${f.verdict.toUpperCase()}${f.reason ? ` (${f.reason})` : ''}`);

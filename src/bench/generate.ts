@@ -1,6 +1,7 @@
 import { createWriteStream, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
+import { stringify } from 'yaml';
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run benchmarks the same catalog. */
 function random(seed: number): () => number {
@@ -29,7 +30,7 @@ const CATEGORIES = [
 ];
 const COLORS = ['Red', 'Navy', 'Black', 'Sand', 'Forest'];
 const SIZES = ['XS', 'S', 'M', 'L', 'XL'];
-const HEADER = [
+export const HEADER = [
   'sku',
   'parent_sku',
   'title',
@@ -160,13 +161,23 @@ export async function generateCatalog(file: string, count: number): Promise<void
   renameSync(`${file}.part`, file);
 }
 
-/** The benchmark workspace: the generated catalog and a Google feed with the demo's kinds of rules. */
-export function writeWorkspace(dir: string, catalog: string): void {
+/** The generated catalog as a database table: money and weights numeric, quantities integer. */
+export const BENCH_TABLE = {
+  name: 'products',
+  types: { price: 'NUMERIC(10,2)', sale_price: 'NUMERIC(10,2)', cost: 'NUMERIC(10,2)', quantity: 'INTEGER', weight: 'NUMERIC(10,2)' },
+};
+
+/** Where the benchmark workspace reads its catalog: the generated file, or a database copy of it. */
+export type BenchCatalog = { path: string } | { source: string; table?: string; query?: string };
+
+/**
+ * The benchmark workspace: the generated catalog and a Google feed with the demo's kinds of
+ * rules. `source` is the catalog's source keys: `path: "…csv"`, `source: "sqlite:…", table: products`.
+ */
+export function writeWorkspace(dir: string, catalog: BenchCatalog): void {
   mkdirSync(path.join(dir, 'feeds/maps'), { recursive: true });
-  writeFileSync(
-    path.join(dir, 'omnifeed.yaml'),
-    `catalog: { path: ${JSON.stringify(catalog)}, currency: USD, units: { weight: kg } }\noutput: out\n`,
-  );
+  const config = { catalog: { ...catalog, currency: 'USD', units: { weight: 'kg' } }, output: 'out' };
+  writeFileSync(path.join(dir, 'omnifeed.yaml'), stringify(config));
   writeFileSync(
     path.join(dir, 'feeds/google-us.yaml'),
     [

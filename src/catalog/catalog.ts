@@ -1,8 +1,7 @@
-import path from 'node:path';
 import type { Workspace } from '../config/types.js';
 import type { Issue, Product } from '../model.js';
 import { CANONICAL_FIELDS, Normalizer } from './normalize.js';
-import { detectFormat, readSource } from './read.js';
+import { resolveSource, readSource, type SourceSpec } from './source.js';
 import { applyInventory, loadInventory, type Inventory } from './inventory.js';
 import { catalogIssue } from './rules.js';
 
@@ -36,11 +35,19 @@ function inherit(parent: Product, variant: Product): Product {
 
 export class Catalog {
   private inventory?: Inventory;
+  private readonly source: SourceSpec;
 
-  constructor(readonly workspace: Workspace) {}
+  /** `env` holds the connection string a `source_env` names */
+  constructor(
+    readonly workspace: Workspace,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.source = resolveSource(workspace.config.catalog, 'catalog', workspace.root, env);
+  }
 
+  /** The catalog as reports name it: its path, `sqlite:shop.db`, or a PostgreSQL URL with the password masked. */
   get file(): string {
-    return this.workspace.config.catalog.path;
+    return this.source.shown;
   }
 
   /**
@@ -56,8 +63,10 @@ export class Catalog {
     const grouper = index ? new IndexedGrouper(index) : new ContiguousGrouper(seen);
     /** SKUs of rows that were skipped: the inventory overlay does not warn about them again */
     const skipped = new Set<string>();
+    let rows = 0;
     for await (const event of this.products()) {
       if ('header' in event) continue;
+      rows++;
       if ('issue' in event) {
         if (event.issue.sku !== undefined) skipped.add(event.issue.sku);
         yield event;
@@ -76,13 +85,17 @@ export class Catalog {
       }
     }
     for (const out of grouper.end()) yield out;
+    if (rows === 0) {
+      const what = this.source.kind === 'file' ? 'the file has a header and no rows' : 'the query returned no rows';
+      yield { issue: catalogIssue('catalog-empty', { message: `${what}: every feed is empty`, file: this.source.shown }) };
+    }
     for (const sku of inventory.stock.keys()) {
       if (!seen.has(sku) && !skipped.has(sku))
         yield {
           issue: catalogIssue('inventory-unknown-sku', {
             message: `inventory has stock for '${sku}', which is not in the catalog`,
             sku,
-            file: this.workspace.config.inventory?.path,
+            file: inventory.shown,
           }),
         };
     }
@@ -104,7 +117,7 @@ export class Catalog {
   }
 
   private async loadInventory(): Promise<Inventory> {
-    this.inventory ??= await loadInventory(this.workspace);
+    this.inventory ??= await loadInventory(this.workspace, this.env);
     return this.inventory;
   }
 
@@ -119,17 +132,16 @@ export class Catalog {
 
   /** The catalog's rows as canonical products, or issues; the header first, when the source has one. */
   private async *products(): AsyncIterable<{ product: Product } | { issue: Issue } | { header: string[] }> {
-    const { config, root } = this.workspace;
-    const source = config.catalog;
+    const { config } = this.workspace;
+    const section = config.catalog;
     const normalizer = new Normalizer({
-      file: source.path,
-      columns: source.columns,
-      listSeparator: source.list_separator,
-      units: source.units,
+      file: this.source.shown,
+      columns: section.columns,
+      listSeparator: section.list_separator,
+      units: section.units,
       catalogLocation: config.inventory?.catalog_location ?? 'warehouse',
     });
-    const file = path.resolve(root, source.path);
-    for await (const event of readSource(file, source.path, detectFormat(file, source.format), source.columns?.sku ?? 'sku')) {
+    for await (const event of readSource(this.source, section.columns?.sku ?? 'sku')) {
       if ('header' in event) {
         normalizer.checkHeader(event.header);
         yield event;
@@ -148,8 +160,7 @@ function duplicate(product: Product): Issue {
     message: `SKU '${product.sku}' appears again; the first row is kept`,
     sku: product.sku,
     field: 'sku',
-    file: product.source.file,
-    line: product.source.line,
+    ...product.source,
   });
 }
 
@@ -159,8 +170,7 @@ function orphans(variants: Product[]): CatalogEvent[] {
       message: `variant '${v.sku}' names parent '${v.parent_sku}', which is not in the catalog`,
       sku: v.sku,
       field: 'parent_sku',
-      file: v.source.file,
-      line: v.source.line,
+      ...v.source,
     }),
   }));
 }

@@ -1,8 +1,8 @@
-import path from 'node:path';
 import type { Workspace } from '../config/types.js';
 import { OmnifeedError } from '../errors.js';
 import type { Issue, Product } from '../model.js';
-import { cell, detectFormat, readSource } from './read.js';
+import { cell } from './read.js';
+import { readSource, resolveSource } from './source.js';
 import { catalogIssue } from './rules.js';
 
 /** Stock per SKU and location from the inventory overlay; small enough to hold. */
@@ -10,16 +10,20 @@ export interface Inventory {
   stock: Map<string, Record<string, number>>;
   mode: 'replace' | 'add';
   issues: Issue[];
+  /** the overlay as reports name it (a path, `sqlite:shop.db`, a masked URL) */
+  shown?: string;
 }
 
-export async function loadInventory(workspace: Workspace): Promise<Inventory> {
+/** Read the overlay (a file or a database query, like the catalog); `env` holds the connection string a `source_env` names. */
+export async function loadInventory(workspace: Workspace, env: NodeJS.ProcessEnv = process.env): Promise<Inventory> {
   const config = workspace.config.inventory;
   const inventory: Inventory = { stock: new Map(), mode: config?.mode ?? 'replace', issues: [] };
   if (!config) return inventory;
   const columns = { sku: 'sku', location: 'location', quantity: 'quantity', ...config.columns };
-  const file = path.resolve(workspace.root, config.path);
+  const source = resolveSource(config, 'inventory', workspace.root, env);
+  const shown = (inventory.shown = source.shown);
   let header: string[] = [];
-  for await (const event of readSource(file, config.path, detectFormat(file, config.format), columns.sku)) {
+  for await (const event of readSource(source, columns.sku)) {
     if ('issue' in event) inventory.issues.push(event.issue);
     else if ('header' in event) {
       header = event.header;
@@ -27,10 +31,10 @@ export async function loadInventory(workspace: Workspace): Promise<Inventory> {
       if (missing.length > 0)
         throw new OmnifeedError(
           'CATALOG_COLUMNS',
-          `${config.path}: missing column ${missing.map((c) => `'${c}'`).join(', ')} (an inventory overlay has sku, location and quantity)`,
+          `${shown}: missing column ${missing.map((c) => `'${c}'`).join(', ')} (an inventory overlay has sku, location and quantity)`,
         );
     } else {
-      const { line } = event.row;
+      const { line, row } = event.row;
       const [sku, location, text] = [columns.sku, columns.location, columns.quantity].map((column) =>
         String(cell(event.row, header, column) ?? '').trim(),
       );
@@ -40,8 +44,9 @@ export async function loadInventory(workspace: Workspace): Promise<Inventory> {
         inventory.issues.push(
           catalogIssue('inventory-bad-row', {
             message: `needs a SKU, a location and a whole quantity ≥ 0; got '${sku}', '${location}', '${text}'`,
-            file: config.path,
+            file: shown,
             line,
+            row,
             sku: sku || undefined,
           }),
         );

@@ -139,7 +139,7 @@ export class Normalizer {
     // every field in the same order, set or not: one object shape for all products keeps property access fast
     const out: Record<string, unknown> = {};
     for (const [field] of this.fieldColumns) out[field] = undefined;
-    const where = { file: this.options.file, line: row.line };
+    const where = { file: this.options.file, line: row.line, row: row.row };
     // the SKU is the first field read, so every issue after it can name it
     const problem = (field: string, column: string, rule: CatalogRule, message: string) =>
       issues.push(
@@ -204,7 +204,10 @@ export class Normalizer {
     const product = Object.assign(out, {
       attributes,
       stock,
-      source: { file: this.options.file, line: row.line ?? (row.index ?? 0) + 1 },
+      source:
+        row.row === undefined
+          ? { file: this.options.file, line: row.line ?? (row.index ?? 0) + 1 }
+          : { file: this.options.file, row: row.row },
     }) as unknown as Product;
     return { product, issues };
   }
@@ -213,14 +216,16 @@ export class Normalizer {
   private attributesOf({ record, values }: RawRow): Record<string, string> {
     const attributes: Record<string, string> = {};
     if (record) {
-      for (const [name, index] of this.attributeColumns) if (record[index]) attributes[name] = record[index];
+      for (const [name, index] of this.attributeColumns) {
+        const text = attributeText(record[index]);
+        if (text !== undefined) attributes[name] = text;
+      }
       return attributes;
     }
     for (const key in values) {
       if (this.mapped.has(key)) continue;
-      const value = values[key];
-      if (value !== undefined && value !== null && value !== '')
-        attributes[key] = typeof value === 'string' ? value : JSON.stringify(value);
+      const text = attributeText(values[key]);
+      if (text !== undefined) attributes[key] = text;
     }
     return attributes;
   }
@@ -232,6 +237,12 @@ export class Normalizer {
   private coerce(type: FieldType, raw: unknown, out: Record<string, unknown>): unknown {
     const text = typeof raw === 'string' ? raw.trim() : raw;
     if (text === '') return undefined;
+    // a database's BLOB or bytea column holds bytes, which no canonical field takes
+    if (text instanceof Uint8Array)
+      return new CoercionError(
+        'bad-value',
+        `binary data (${text.length} bytes) where ${type === 'text' ? 'text' : `a ${type}`} was expected`,
+      );
     switch (type) {
       case 'text':
         // a multi-line cell of a CRLF file keeps its line breaks as LF (a CR would reach XML feeds as &#13;)
@@ -290,6 +301,16 @@ export class Normalizer {
       }
     }
   }
+}
+
+/**
+ * An attribute's text: a string as it is; a number, a boolean, a list or an object (JSON and
+ * database values) as JSON. Empty values and bytes (a BLOB or bytea column) are not attributes.
+ */
+function attributeText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  if (value === undefined || value === null || value instanceof Uint8Array) return undefined;
+  return JSON.stringify(value);
 }
 
 class CoercionError {

@@ -1,6 +1,5 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import path from 'node:path';
 import StreamArray from 'stream-json/streamers/StreamArray.js';
 import type { CatalogFormat } from '../config/types.js';
 import { Worker } from 'node:worker_threads';
@@ -9,30 +8,27 @@ import type { Issue } from '../model.js';
 import { parseDelimited, type DelimitedEvent, type DelimitedSource } from './delimited.js';
 import { catalogIssue } from './rules.js';
 
-/** One record of a source, before column mapping: an object (JSON), or an array under the last header (CSV). */
+/**
+ * One record of a source, before column mapping: an object (JSON), or an array under the last
+ * header (CSV, databases). CSV cells are text; database values keep their type (number, boolean,
+ * text, null).
+ */
 export interface RawRow {
   values?: Record<string, unknown>;
-  record?: string[];
+  record?: readonly unknown[];
   /** first line of the record (CSV, NDJSON) */
   line?: number;
   /** 0-based position of the record in a JSON array */
   index?: number;
+  /** a database row's number in the query's result, from 1 */
+  row?: number;
 }
 
 /** What a reader yields: records, and the records it could not read as issues. */
 export type SourceEvent = { row: RawRow } | { issue: Issue } | { header: string[] };
 
-export function detectFormat(file: string, format?: CatalogFormat): CatalogFormat {
-  if (format) return format;
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.tsv' || ext === '.tab') return 'tsv';
-  if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
-  if (ext === '.json') return 'json';
-  return 'csv';
-}
-
 /** Stream the records of a CSV, TSV, NDJSON or JSON-array file; `skuColumn` lets the issue of a skipped row name its SKU. */
-export function readSource(file: string, shown: string, format: CatalogFormat, skuColumn?: string): AsyncIterable<SourceEvent> {
+export function readFile(file: string, shown: string, format: CatalogFormat, skuColumn?: string): AsyncIterable<SourceEvent> {
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw new OmnifeedError('CATALOG_UNREADABLE', `${shown}: file not found`);
   }

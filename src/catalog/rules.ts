@@ -35,6 +35,10 @@ export const catalogRules = {
     severity: 'error',
     description: 'a weight or dimension without a unit, and no default in catalog.units: the row is skipped',
   },
+  'catalog-empty': {
+    severity: 'warning',
+    description: 'the catalog has no rows (a header alone, or a query that returned none): every feed is empty',
+  },
   'inventory-bad-row': { severity: 'error', description: 'an inventory row without SKU, location, or a whole quantity ≥ 0: skipped' },
   'inventory-unknown-sku': { severity: 'warning', description: 'the inventory has stock for a SKU the catalog does not have' },
 } as const satisfies Record<string, RuleInfo>;

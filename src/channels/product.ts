@@ -14,4 +14,4 @@ export const variantKey = (product: Product, varies: readonly VariantAttribute[]
   varies.map((name) => product[name] ?? '').join('\u0000');
 
 /** A product's place in the catalog, for sorting variants back into catalog order. */
-export const sourceOrderOf = (p: { product: Product }) => p.product.source.line;
+export const sourceOrderOf = (p: { product: Product }) => p.product.source.line ?? p.product.source.row ?? 0;

@@ -210,11 +210,13 @@ async function feedGroup({ runner, writer, records, report }: FeedOutput, group:
   }
 }
 
-/** An item's issue with the catalog file and line of the product it is about, where the rule did not say. */
+/** An item's issue with where the product it is about comes from (a file's line, a database's row), where the rule did not say. */
 function withSource(issue: Issue, group: CatalogGroup): Issue {
   if (issue.file !== undefined || issue.sku === undefined) return issue;
   const product = group.parent?.sku === issue.sku ? group.parent : group.variants.find((v) => v.sku === issue.sku);
-  return product ? { ...issue, file: product.source.file, line: product.source.line } : issue;
+  if (!product) return issue;
+  const { file, line, row } = product.source;
+  return { ...issue, file, ...(line !== undefined ? { line } : {}), ...(row !== undefined ? { row } : {}) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { CatalogEvent, CatalogGroup } from '../catalog/catalog.js';
 import { OmnifeedError } from '../errors.js';
 import type { ChannelItem } from '../channels/types.js';
-import type { CategoryMatch, Issue, PriceResult, Product, StockResult } from '../model.js';
+import type { CategoryMatch, Issue, PriceResult, Product, SourcePosition, StockResult } from '../model.js';
 import type { FeedRunner } from '../pipeline/feed.js';
 import { Session, type ReadResult, type SessionOptions } from '../pipeline/session.js';
 import { Nearest } from './nearest.js';
@@ -30,7 +30,7 @@ interface FeedExplanation {
 export interface Explanation {
   sku: string;
   /** where the product is in the catalog, and its role in a variant group */
-  source: { file: string; line: number };
+  source: SourcePosition;
   /** `skipped`: the SKU's row was not read (unreadable, orphaned, a duplicate…): `issues` say why, and no feed saw it */
   role: 'product' | 'variant' | 'parent' | 'skipped';
   parent?: string;
@@ -51,7 +51,7 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
   if (!group) {
     const [first] = issues;
     if (!first) throw unknownSku(sku, session.catalog.file, nearest);
-    const source = { file: first.file ?? session.catalog.file, line: first.line ?? 0 };
+    const source = { file: first.file ?? session.catalog.file, line: first.line, row: first.row };
     return { sku, source, role: 'skipped', issues, feeds: [] };
   }
   const isParent = group.parent?.sku === sku;

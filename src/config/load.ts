@@ -5,6 +5,7 @@ import { compileSchema, describeAjvError } from '../ajv.js';
 import { OmnifeedError } from '../errors.js';
 import { checkOutputs } from './outputs.js';
 import { feedSchema, workspaceSchema } from './schema.js';
+import { sourceLocation } from './sources.js';
 import type { ChannelLookup, FeedDefinition, Workspace, WorkspaceConfig } from './types.js';
 
 export const CONFIG_FILE = 'omnifeed.yaml';
@@ -25,6 +26,8 @@ export function loadWorkspace(root: string, channels?: ChannelLookup): Workspace
     );
   }
   const config = readConfigFile<WorkspaceConfig>(configFile, workspaceSchema, CONFIG_FILE);
+  sourceLocation(config.catalog, 'catalog');
+  if (config.inventory) sourceLocation(config.inventory, 'inventory');
   const feedsDir = path.join(root, FEEDS_DIR);
   if (!existsSync(feedsDir) || !statSync(feedsDir).isDirectory()) {
     throw new OmnifeedError('CONFIG_NOT_FOUND', `${FEEDS_DIR}/: not found: a workspace keeps one feed definition a file in ${FEEDS_DIR}/`);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { OmnifeedError } from '../errors.js';
 import { RECORDS_DIR, RESERVED_FILES } from '../output/manifest.js';
+import { sourceFile } from './sources.js';
 import type { FeedDefinition, WorkspaceConfig } from './types.js';
 
 /** Where the workspace's files are, to keep the output folder apart from them. */
@@ -22,9 +23,8 @@ const within = (folder: string, file: string) => {
  */
 export function checkOutputs(config: WorkspaceConfig, feeds: FeedDefinition[], inputs: Inputs): void {
   const outputDir = path.resolve(inputs.root, config.output ?? 'out');
-  const sources = [inputs.configFile, inputs.feedsDir, config.catalog.path, config.inventory?.path].flatMap((f) =>
-    f === undefined ? [] : [path.resolve(inputs.root, f)],
-  );
+  const inputFiles = [inputs.configFile, inputs.feedsDir, sourceFile(config.catalog, 'catalog'), sourceFile(config.inventory, 'inventory')];
+  const sources = inputFiles.flatMap((f) => (f === undefined ? [] : [path.resolve(inputs.root, f)]));
   const held = sources.find((file) => within(outputDir, file));
   if (held) {
     throw new OmnifeedError(

@@ -9,9 +9,31 @@ const columnMap = {
   additionalProperties: { type: 'string', minLength: 1 },
 } as const;
 
+/** Where a catalog or an inventory overlay is read from: a file (`path`), or a database (`source` or `source_env`, with `query` or `table`); see `sources.ts`. */
 const source = {
-  path: { type: 'string', minLength: 1, description: 'path relative to the workspace' },
+  path: { type: 'string', minLength: 1, description: 'a CSV, TSV, NDJSON or JSON file, relative to the workspace' },
   format: { enum: ['csv', 'tsv', 'ndjson', 'json'] },
+  source: {
+    type: 'string',
+    minLength: 1,
+    description: 'a database: sqlite:FILE (relative to the workspace) or postgres://user@host:5432/db',
+  },
+  source_env: {
+    type: 'string',
+    pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+    description: 'the name of an environment variable holding the database source (a postgres:// URL with its password)',
+  },
+  query: { type: 'string', minLength: 1, description: 'the SQL query whose rows are the catalog (a database source)' },
+  table: {
+    type: 'string',
+    minLength: 1,
+    description: 'a table (or view) whose rows are the catalog: SELECT * FROM it (a database source)',
+  },
+  timeout_s: {
+    type: 'number',
+    exclusiveMinimum: 0,
+    description: 'seconds to wait for the database: to connect, and for each batch of rows (default 60)',
+  },
   columns: columnMap,
   list_separator: { type: 'string', minLength: 1, description: 'separator of list values in one cell (tags, image URLs, channels)' },
 } as const;
@@ -103,7 +125,6 @@ export const workspaceSchema = {
     catalog: {
       type: 'object',
       additionalProperties: false,
-      required: ['path'],
       properties: {
         ...source,
         currency: { type: 'string', pattern: '^[A-Z]{3}$' },
@@ -125,7 +146,6 @@ export const workspaceSchema = {
     inventory: {
       type: 'object',
       additionalProperties: false,
-      required: ['path'],
       properties: {
         ...source,
         mode: { enum: ['replace', 'add'] },

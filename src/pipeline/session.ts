@@ -71,7 +71,7 @@ export class Session {
     const workspace = openWorkspace(options.cwd);
     const feeds = chooseFeeds(workspace, options.feeds);
     const ctx: ChannelContext = { root: workspace.root, now: buildDate(options), env: options.env ?? process.env };
-    const catalog = new Catalog(workspace);
+    const catalog = new Catalog(workspace, ctx.env);
     const header = await catalog.columns();
     return new Session(workspace, feeds, ctx, catalog, knownNames(header), header);
   }

@@ -66,7 +66,7 @@ describe('the CSV reader on random catalogs', () => {
           products.some((p) => Object.values(p).some((v) => typeof v === 'string' && v.includes(`\n${sku},`))) ||
           issues.some((i) => i.message.includes(`\n${sku},`));
         // or the row's lines belong to a record that starts above it and was reported (a quoted cell over several lines)
-        const firstLines = [...products.map((p) => p.source.line), ...issues.map((i) => i.line ?? 0)];
+        const firstLines = [...products.map((p) => p.source.line ?? 0), ...issues.map((i) => i.line ?? 0)];
         const inReported = (at: number) => {
           const start = Math.max(0, ...firstLines.filter((l) => l <= at));
           return issues.some((i) => i.line === start);

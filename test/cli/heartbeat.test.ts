@@ -11,7 +11,7 @@ beforeAll(async () => {
   const catalog = path.join(tmpdir(), 'omnifeed-test-cache', 'catalog-10000.csv');
   await generateCatalog(catalog, 10_000);
   dir = mkdtempSync(path.join(tmpdir(), 'omnifeed-heartbeat-'));
-  writeWorkspace(dir, catalog);
+  writeWorkspace(dir, { path: catalog });
 }, 240_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -156,7 +156,7 @@ async function bigWorkspace(): Promise<string> {
   await generateCatalog(catalog, 8_000);
   const dir = path.join(tmpdir(), `omnifeed-kill-${process.pid}-${Date.now()}`);
   mkdirSync(dir);
-  writeWorkspace(dir, catalog);
+  writeWorkspace(dir, { path: catalog });
   writeFileSync(path.join(dir, 'out-old.txt'), '');
   return dir;
 }

@@ -48,7 +48,7 @@ describe('a build or publish killed at any moment', () => {
     await generateCatalog(catalog, 50_000);
     const dir = mkdtempSync(path.join(tmpdir(), 'omnifeed-kill-publish-'));
     try {
-      writeWorkspace(dir, catalog);
+      writeWorkspace(dir, { path: catalog });
       let started = Date.now();
       expect((await omnifeed(dir, ['build', '--fail-on', 'none', '--publish'])).code).toBe(0);
       const full = Date.now() - started;

@@ -81,7 +81,7 @@ describe('the workspace lock', () => {
         dir: mkdtempSync(path.join(tmpdir(), 'omnifeed-lock-')),
         dispose: () => rmSync(ws.dir, { recursive: true, force: true }),
       };
-      writeWorkspace(ws.dir, catalog);
+      writeWorkspace(ws.dir, { path: catalog });
       try {
         const first = spawn(process.execPath, [bin, 'build', '--fail-on', 'none', '--publish'], {
           cwd: ws.dir,

@@ -154,7 +154,7 @@ describe.skipIf(skipSftp)('publish over SFTP to a real OpenSSH server', () => {
       const dir = path.join(tmpdir(), `omnifeed-sftp-kill-${process.pid}-${Date.now()}`);
       mkdirSync(dir);
       try {
-        writeWorkspace(dir, catalog);
+        writeWorkspace(dir, { path: catalog });
         const remote = path.join(sshd.home, path.basename(dir));
         const to = `sftp://${sshd.user}@127.0.0.1:${sshd.port}${remote}/`;
         writeFileSync(
