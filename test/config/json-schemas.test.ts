@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,22 @@ describe('the yaml-language-server line', () => {
         ]);
         expect(readFileSync(path.resolve(root, path.dirname(file), match![1]), 'utf8')).toBe(shipped(path.basename(match![1])));
       }
+    }
+  });
+
+  it('starts the omnifeed.yaml init --from writes for a database, which the shipped schema accepts', async () => {
+    const db = tempWorkspace({});
+    try {
+      copyFileSync(path.join(repoRoot, 'examples/catalog.db'), path.join(db.dir, 'shop.db'));
+      const files = await init({ cwd: db.dir, from: 'sqlite:shop.db', table: 'products' });
+      expect(files).toEqual(
+        expect.arrayContaining(['omnifeed.yaml', path.join('schema', 'omnifeed.schema.json'), path.join('schema', 'feed.schema.json')]),
+      );
+      expect(db.read('omnifeed.yaml').split('\n')[0]).toBe('# yaml-language-server: $schema=./schema/omnifeed.schema.json');
+      const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(db.read('schema/omnifeed.schema.json')));
+      expect(validate(parse(db.read('omnifeed.yaml'))), JSON.stringify(validate.errors)).toBe(true);
+    } finally {
+      db.dispose();
     }
   });
 });
