@@ -17,6 +17,7 @@ const LAYERS = {
   catalog: '^src/catalog/',
   channels: '^src/channels/',
   publish: '^src/publish/',
+  overview: '^src/overview/',
   output: '^src/output/',
   config: '^src/config/',
 };
@@ -27,12 +28,14 @@ module.exports = {
     layer('commands', LAYERS.commands, ['cli']),
     layer('pipeline', LAYERS.pipeline, ['cli', 'commands']),
     layer('catalog', LAYERS.catalog, ['cli', 'commands', 'pipeline', 'channels']),
-    layer('channels', LAYERS.channels, ['cli', 'commands', 'pipeline', 'catalog']),
+    layer('channels', LAYERS.channels, ['cli', 'commands', 'pipeline', 'catalog', 'overview']),
     // publishing (destinations, state, guards, lock) sits between the commands and the output files it reads
     layer('publish', LAYERS.publish, ['cli', 'commands', 'pipeline', 'catalog', 'channels']),
-    layer('output', LAYERS.output, ['cli', 'commands', 'pipeline', 'catalog', 'channels', 'publish']),
+    // the operator's report reads a build's records and run report: it sits beside publishing, under the commands
+    layer('overview', LAYERS.overview, ['cli', 'commands', 'pipeline', 'catalog', 'publish']),
+    layer('output', LAYERS.output, ['cli', 'commands', 'pipeline', 'catalog', 'channels', 'publish', 'overview']),
     // config and output are one layer: config checks output paths against the files output reserves
-    layer('config', LAYERS.config, ['cli', 'commands', 'pipeline', 'catalog', 'channels', 'publish']),
+    layer('config', LAYERS.config, ['cli', 'commands', 'pipeline', 'catalog', 'channels', 'publish', 'overview']),
     {
       name: 'model-imports-up',
       comment: 'the model and the shared helpers beside it are the bottom layer',

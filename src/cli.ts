@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { channelsCommand } from './cli/channels.js';
+import { completionCommand } from './cli/completion.js';
 import type { CliCommand, CliContext, Io } from './cli/context.js';
 import { explainCommand } from './cli/explain.js';
 import { initCommand } from './cli/init.js';
 import { diffCommand } from './cli/diff.js';
 import { publishCommand } from './cli/publish.js';
+import { reportCommand } from './cli/report.js';
 import { buildCommand, validateCommand } from './cli/run.js';
 import { EXIT, OmnifeedError } from './errors.js';
 import { abandonStaging } from './output/staging.js';
@@ -22,9 +24,11 @@ const COMMANDS: readonly CliCommand[] = [
   validateCommand,
   diffCommand,
   publishCommand,
+  reportCommand,
   channelsCommand,
   explainCommand,
   initCommand,
+  completionCommand,
 ];
 
 /** Parse arguments, run a command, print its result; returns the exit code. */

@@ -19,7 +19,7 @@ export const ERROR_CODES = {
   CATALOG_UNREADABLE: { exit: EXIT.FAILED, description: 'the catalog or inventory source cannot be opened or parsed at all' },
   CATALOG_COLUMNS: { exit: EXIT.FAILED, description: 'a column the config maps, or that a feed needs, is missing from the source' },
   FEED_UNKNOWN: { exit: EXIT.FAILED, description: 'a feed named on the command line is not defined' },
-  SKU_UNKNOWN: { exit: EXIT.FAILED, description: 'the SKU given to explain is not in the catalog' },
+  SKU_UNKNOWN: { exit: EXIT.FAILED, description: 'the SKU given to explain is not in the catalog (the message names the nearest SKUs)' },
   WORKSPACE_EXISTS: { exit: EXIT.FAILED, description: 'omnifeed init found a workspace in the folder already' },
   OUTPUT_FAILED: {
     exit: EXIT.FAILED,
@@ -27,7 +27,8 @@ export const ERROR_CODES = {
   },
   NOT_BUILT: {
     exit: EXIT.FAILED,
-    description: 'publish or diff found no build of the feed in the output folder, or its files changed since the build',
+    description:
+      'publish, diff or report found no build of the feed in the output folder (or one without per-product outcomes), or its files changed since the build',
   },
   PUBLISH_FAILED: {
     exit: EXIT.FAILED,

@@ -4,6 +4,8 @@ export { explain } from './commands/explain.js';
 export { publish, GuardRefused, type PublishOptions, type PublishResult } from './commands/publish.js';
 export { diff, type DiffOptions, type DiffResult, type FeedDiff } from './commands/diff.js';
 export { init } from './commands/init.js';
+export { report, type ReportOptions } from './commands/report.js';
+export type { Overview } from './overview/types.js';
 export { CHANNELS, findChannel } from './channels/index.js';
 export type { ChannelAdapter, ChannelFeed, ChannelItem, ItemWriter, RuleInfo } from './channels/types.js';
 export type { FeedDefinition, Workspace, WorkspaceConfig } from './config/types.js';

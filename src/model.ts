@@ -100,6 +100,8 @@ export interface PriceResult {
 export interface StockResult {
   quantity: number;
   in_stock: boolean;
+  /** the product's stock that may be sold online: every location, less the units reserved for the counter */
+  available?: number;
   steps: Step[];
 }
 

@@ -1,8 +1,10 @@
 import type { CatalogEvent, CatalogGroup } from '../catalog/catalog.js';
 import { OmnifeedError } from '../errors.js';
+import type { ChannelItem } from '../channels/types.js';
 import type { CategoryMatch, Issue, PriceResult, Product, SourcePosition, StockResult } from '../model.js';
 import type { FeedRunner } from '../pipeline/feed.js';
 import { Session, type ReadResult, type SessionOptions } from '../pipeline/session.js';
+import { Nearest } from './nearest.js';
 
 export interface ExplainOptions extends SessionOptions {
   sku: string;
@@ -42,13 +44,13 @@ export interface Explanation {
 export async function explain(options: ExplainOptions): Promise<Explanation> {
   const session = await Session.open(options);
   const { sku } = options;
-  const { group, issues, runners } = await session.read(async (events, runners) => {
+  const { group, issues, runners, nearest } = await session.read(async (events, runners) => {
     const found = await find(events, sku);
     return 'scattered' in found ? found : { done: { ...found.done, runners } };
   });
   if (!group) {
     const [first] = issues;
-    if (!first) throw new OmnifeedError('SKU_UNKNOWN', `no product '${sku}' in ${session.catalog.file}`);
+    if (!first) throw unknownSku(sku, session.catalog.file, nearest);
     const source = { file: first.file ?? session.catalog.file, line: first.line, row: first.row };
     return { sku, source, role: 'skipped', issues, feeds: [] };
   }
@@ -69,8 +71,10 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
 function explainFeed(runner: FeedRunner, group: CatalogGroup, product: Product): FeedExplanation {
   const isParent = group.parent === product;
   const decision = runner.decide(product, group.parent !== null && !isParent, true);
-  // a parent is not selected itself: its group is listed through its variants
-  const items = runner.process(group).items.filter((i) => isParent || i.sku === product.sku);
+  // a parent is not selected itself: its group is listed through its variants; a variant through its own item,
+  // the listing of its group that carries it (eBay, Etsy), or under variants: parent-only its parent's item
+  const carried = (i: ChannelItem) => i.carries.some((c) => c.product.sku === product.sku || c.product.sku === group.parent?.sku);
+  const items = runner.process(group).items.filter((i) => isParent || i.sku === product.sku || carried(i));
   const valid = items.some((i) => !i.issues.some((issue) => issue.severity === 'error'));
   const reason = isParent
     ? items.length === 0
@@ -91,16 +95,34 @@ function explainFeed(runner: FeedRunner, group: CatalogGroup, product: Product):
   };
 }
 
-/** Read the catalog until the SKU's listing group is complete; keep the catalog issues that name it. */
-async function find(events: AsyncIterable<CatalogEvent>, sku: string): Promise<ReadResult<{ group?: CatalogGroup; issues: Issue[] }>> {
+/** SKU_UNKNOWN, naming the catalog's SKUs nearest to the one asked for (a typo, a case, a missing suffix). */
+function unknownSku(sku: string, file: string, nearest: Nearest): OmnifeedError {
+  const list = nearest.list();
+  const hint = list.length > 0 ? `; nearest: ${list.join(', ')}` : '';
+  return new OmnifeedError('SKU_UNKNOWN', `no product '${sku}' in ${file}${hint}`);
+}
+
+interface Found {
+  group?: CatalogGroup;
+  issues: Issue[];
+  /** the SKUs read nearest to the one asked for, for when it is not there */
+  nearest: Nearest;
+}
+
+/** Read the catalog until the SKU's listing group is complete; keep the catalog issues that name it, and the nearest SKUs. */
+async function find(events: AsyncIterable<CatalogEvent>, sku: string): Promise<ReadResult<Found>> {
   const issues: Issue[] = [];
+  const nearest = new Nearest(sku);
   for await (const event of events) {
     if ('scattered' in event) return event;
     if ('issue' in event) {
       if (event.issue.sku === sku) issues.push(event.issue);
-    } else if (event.group.parent?.sku === sku || event.group.variants.some((v) => v.sku === sku)) {
-      return { done: { group: event.group, issues } };
+      continue;
     }
+    const { parent, variants } = event.group;
+    if (parent?.sku === sku || variants.some((v) => v.sku === sku)) return { done: { group: event.group, issues, nearest } };
+    if (parent) nearest.see(parent.sku);
+    for (const v of variants) nearest.see(v.sku);
   }
-  return { done: { issues } };
+  return { done: { issues, nearest } };
 }

@@ -4,13 +4,17 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { proposeColumns } from '../catalog/propose.js';
 import { readSource, resolveSource } from '../catalog/source.js';
+import { SCHEMA_FILES } from '../config/json-schemas.js';
 import { CONFIG_FILE, FEEDS_DIR } from '../config/load.js';
 import type { SourceSection } from '../config/sources.js';
 import { OmnifeedError } from '../errors.js';
 
 /** The demo workspace that ships with the tool: the repository root. */
 const DEMO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ENTRIES = [CONFIG_FILE, FEEDS_DIR, 'examples'];
+/** The folder of the config files' JSON Schemas, which their `# yaml-language-server: $schema=…` lines name. */
+const SCHEMA_DIR = 'schema';
+const SCHEMAS = Object.values(SCHEMA_FILES).map((f) => path.join(SCHEMA_DIR, f));
+const ENTRIES = [CONFIG_FILE, FEEDS_DIR, 'examples', SCHEMA_DIR];
 /** The demo catalog's columns that are attributes (not canonical fields), which the demo feeds name. */
 export const DEMO_ATTRIBUTES = ['Bullets', 'Country of Origin'];
 
@@ -30,12 +34,14 @@ export interface InitOptions {
  * Write a starter workspace; returns the files written. Without `from`: the demo (config, one
  * feed per channel, category maps, a demo catalog). With `from` (or `fromEnv`): the demo's feeds
  * and an `omnifeed.yaml` that reads the database, with a column mapping proposed from the
- * columns the query returns.
+ * columns the query returns. Either way the config files' JSON Schemas, which their first lines
+ * point editors to, go into `schema/` (another file there is left alone).
  */
 export async function init(options: InitOptions): Promise<string[]> {
   const database = options.from !== undefined || options.fromEnv !== undefined;
-  const entries = database ? [CONFIG_FILE, FEEDS_DIR] : ENTRIES;
-  const taken = entries.filter((entry) => existsSync(path.join(options.cwd, entry)));
+  const entries = database ? [CONFIG_FILE, FEEDS_DIR, SCHEMA_DIR] : ENTRIES;
+  const own = entries.flatMap((entry) => (entry === SCHEMA_DIR ? SCHEMAS : [entry]));
+  const taken = own.filter((entry) => existsSync(path.join(options.cwd, entry)));
   if (taken.length > 0) {
     throw new OmnifeedError(
       'WORKSPACE_EXISTS',
@@ -43,9 +49,10 @@ export async function init(options: InitOptions): Promise<string[]> {
     );
   }
   const config = database ? await databaseConfig(options) : undefined;
-  for (const entry of database ? [FEEDS_DIR] : ENTRIES) cpSync(path.join(DEMO, entry), path.join(options.cwd, entry), { recursive: true });
+  for (const entry of database ? [FEEDS_DIR, SCHEMA_DIR] : ENTRIES)
+    cpSync(path.join(DEMO, entry), path.join(options.cwd, entry), { recursive: true });
   if (config) writeFileSync(path.join(options.cwd, CONFIG_FILE), config.text);
-  const files = entries.flatMap((entry) => list(options.cwd, entry));
+  const files = entries.flatMap((entry) => (entry === SCHEMA_DIR ? SCHEMAS : list(options.cwd, entry)));
   for (const file of files.filter((f) => f.startsWith(`${FEEDS_DIR}${path.sep}`) && f.endsWith('.yaml'))) {
     const target = path.join(options.cwd, file);
     const missing = config ? DEMO_ATTRIBUTES.filter((column) => !config.columns.includes(column)) : [];
@@ -102,6 +109,7 @@ const scalar = (value: string) => stringify(value).trimEnd();
 function workspaceYaml(section: SourceSection, shown: string, names: string[]): string {
   const proposal = proposeColumns(names);
   const lines = [
+    `# yaml-language-server: $schema=./${SCHEMA_DIR}/${SCHEMA_FILES.workspace}`,
     `# omnifeed workspace: the catalog is read from ${shown}.`,
     '# The column mapping was proposed by omnifeed init from the names of the columns it found: check it.',
     'catalog:',

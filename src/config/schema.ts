@@ -89,6 +89,33 @@ const guards = {
   },
 } as const;
 
+const feedName = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' } as const;
+
+/** How the feeds share each product's stock (see `pipeline/allocation.ts`): one of the two policies. */
+const allocation = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  maxProperties: 1,
+  description: "how the feeds share each product's stock, so that together they never offer more units than there are: pooled or reserve",
+  properties: {
+    pooled: {
+      type: 'object',
+      minProperties: 1,
+      propertyNames: feedName,
+      additionalProperties: percent,
+      description: "feed -> its share of each product's stock (40%); the feeds not named split what the shares leave equally",
+    },
+    reserve: {
+      type: 'object',
+      minProperties: 1,
+      propertyNames: feedName,
+      additionalProperties: { type: 'integer', minimum: 0 },
+      description: 'feed -> units of each product kept for it, served in this order; the feeds not named split what is left equally',
+    },
+  },
+} as const;
+
 export const workspaceSchema = {
   $id: 'omnifeed.yaml',
   type: 'object',
@@ -134,10 +161,11 @@ export const workspaceSchema = {
     state: { type: 'string', minLength: 1, description: 'folder of the last-published state and the workspace lock (default .omnifeed)' },
     publish: { ...publish, description: "every feed's destination, unless its definition gives one" },
     guards: { ...guards, description: "every feed's guards, unless its definition sets them" },
+    allocation,
     feeds: {
       type: 'array',
       description: 'feeds built by default; every file in feeds/ when absent',
-      items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
+      items: feedName,
       uniqueItems: true,
     },
   },

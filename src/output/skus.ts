@@ -23,15 +23,44 @@ export interface SkuRecord {
   quantity?: number;
   /** the feed lists it: its item is in the feed file */
   listed: boolean;
-  /** why it is not listed: the exclusion reason code, or the first error's rule id */
+  /** why it is not listed: the exclusion reason code, or the rule ids of the item's errors (comma-separated) */
   reason?: string;
   /** the marketplace's own id of the listing (eBay's ItemID), kept from one publish to the next */
   remote_id?: string;
+  /** what became of a product the feed read (a standalone product or a variant); absent on the record of a parent's item */
+  outcome?: Outcome;
+  /** the margin the seller keeps on the offer after the feed's fees, as a fraction (none without a cost or a price) */
+  margin?: number;
+  /** the product's stock that may be sold online: every location, less the units reserved for the counter */
+  available?: number;
+  /** the rule ids of the warnings on the product's item (comma-separated) */
+  warnings?: string;
 }
 
+/** A product's outcome in a feed: every product a feed reads is exactly one of them. */
+type Outcome = 'listed' | 'excluded' | 'invalid';
+const OUTCOMES: ReadonlySet<string> = new Set<Outcome>(['listed', 'excluded', 'invalid']);
+
 /** The columns of a record line, in order: the first line of every file says them. */
-const SKU_COLUMNS = ['sku', 'item', 'hash', 'price', 'sale_price', 'quantity', 'listed', 'reason', 'remote_id'] as const;
+const SKU_COLUMNS = [
+  'sku',
+  'item',
+  'hash',
+  'price',
+  'sale_price',
+  'quantity',
+  'listed',
+  'reason',
+  'remote_id',
+  'outcome',
+  'margin',
+  'available',
+  'warnings',
+] as const;
+/** Files written before the last four columns came have only the first nine. */
+const FIRST_COLUMNS = 9;
 export const SKU_HEADER = `${SKU_COLUMNS.join('\t')}\n`;
+const COLUMN_LINE_START = `${SKU_COLUMNS.slice(0, FIRST_COLUMNS).join('\t')}`;
 
 /** Tabs, line breaks and backslashes in a value are escaped, so one record is one line. */
 const escape = (text: string) => (/[\t\n\r\\]/.test(text) ? text.replace(/[\t\n\r\\]/g, (c) => ESCAPES[c]) : text);
@@ -43,7 +72,7 @@ const num = (n: number | undefined) => (n === undefined ? '' : String(n));
 
 /** One record as a line of the file. */
 export function formatRecord(r: SkuRecord): string {
-  return `${escape(r.sku)}\t${r.item ? escape(r.item) : ''}\t${r.hash ?? ''}\t${num(r.price)}\t${num(r.sale_price)}\t${num(r.quantity)}\t${r.listed ? 1 : 0}\t${r.reason ?? ''}\t${r.remote_id ? escape(r.remote_id) : ''}\n`;
+  return `${escape(r.sku)}\t${r.item ? escape(r.item) : ''}\t${r.hash ?? ''}\t${num(r.price)}\t${num(r.sale_price)}\t${num(r.quantity)}\t${r.listed ? 1 : 0}\t${r.reason ?? ''}\t${r.remote_id ? escape(r.remote_id) : ''}\t${r.outcome ?? ''}\t${num(r.margin)}\t${num(r.available)}\t${r.warnings ?? ''}\n`;
 }
 
 const number = (text: string) => (text === '' ? undefined : Number(text));
@@ -51,8 +80,8 @@ const number = (text: string) => (text === '' ? undefined : Number(text));
 /** A line of the file as a record; undefined for a line that is not one. */
 export function parseRecord(line: string): SkuRecord | undefined {
   const cells = line.split('\t');
-  if (cells.length < SKU_COLUMNS.length || cells[0] === '') return undefined;
-  const [sku, item, hash, price, sale, quantity, listed, reason, remote] = cells;
+  if (cells.length < FIRST_COLUMNS || cells[0] === '') return undefined;
+  const [sku, item, hash, price, sale, quantity, listed, reason, remote, outcome, margin, available, warnings] = cells;
   const record: SkuRecord = { sku: unescape(sku), listed: listed === '1' };
   if (item) record.item = unescape(item);
   if (hash) record.hash = hash;
@@ -61,6 +90,10 @@ export function parseRecord(line: string): SkuRecord | undefined {
   if (quantity) record.quantity = number(quantity);
   if (reason) record.reason = reason;
   if (remote) record.remote_id = unescape(remote);
+  if (outcome && OUTCOMES.has(outcome)) record.outcome = outcome as Outcome;
+  if (margin) record.margin = number(margin);
+  if (available) record.available = number(available);
+  if (warnings) record.warnings = warnings;
   return record;
 }
 
@@ -77,13 +110,18 @@ export async function* readSkuFile(file: string, onMeta?: (meta: unknown) => voi
   source.on('error', (error) => gunzip.destroy(error));
   const lines = createInterface({ input: source.pipe(gunzip), crlfDelay: Infinity });
   let first = true;
+  let header = true;
   for await (const line of lines) {
     if (first && line.startsWith(META_PREFIX)) {
       onMeta?.(JSON.parse(line.slice(META_PREFIX.length)));
       continue;
     }
     first = false;
-    if (line === SKU_HEADER.trimEnd()) continue;
+    // the column line (of this version, or the shorter one of a file written before the last columns came)
+    if (header) {
+      header = false;
+      if (line.startsWith(COLUMN_LINE_START)) continue;
+    }
     const record = parseRecord(line);
     if (record) yield record;
   }

@@ -10,7 +10,8 @@ import { CategoryMap } from './categories.js';
 import { compileCondition, compileTemplate, type Condition, type Scope, type Template } from './expressions.js';
 import { templateFields } from './template-fields.js';
 import { prepareChannel, type ChannelRun } from './validate.js';
-import { computePrice, computeStock, withSaleDates } from './policy.js';
+import { computePrice, computeStock, withSaleDates, type StockShare } from './policy.js';
+import { allocationShare } from './allocation.js';
 import { isTimeZone } from '../dates.js';
 import { OmnifeedError } from '../errors.js';
 import { Currencies } from './currency.js';
@@ -64,6 +65,8 @@ export class FeedRunner {
   /** the catalog's time zone: sale dates without an offset are its wall time */
   readonly timeZone: string;
   readonly currencies: Currencies;
+  /** the feed's part of each product's stock under the workspace's `allocation:` */
+  readonly share?: StockShare;
 
   private constructor(
     readonly feed: FeedDefinition,
@@ -96,6 +99,7 @@ export class FeedRunner {
         `omnifeed.yaml: /catalog/timezone: '${this.timeZone}' is not an IANA time zone (America/New_York)`,
       );
     this.currencies = Currencies.compile(feed, workspace);
+    this.share = allocationShare(workspace, feed.name);
   }
 
   static async create(feed: FeedDefinition, workspace: Workspace, ctx: ChannelContext, isKnown: KnownNames): Promise<FeedRunner> {
@@ -123,7 +127,7 @@ export class FeedRunner {
     // converted, the product is offered in the market's currency; one the feed cannot convert keeps its own,
     // which the channels' currency-mismatch rule reports
     if (rate) product = { ...product, currency: this.currency };
-    const stock = computeStock(product, this.feed.inventory ?? {}, this.reserved, explain);
+    const stock = computeStock(product, this.feed.inventory ?? {}, this.reserved, explain, this.share);
     const margin = price.margin;
     // fields in one fixed order, then attributes, then derived values: one object shape for every product
     // (a spread literal here was the slowest line of a build)
@@ -232,6 +236,7 @@ export class FeedRunner {
       parent.stock = {
         quantity,
         in_stock: quantity > 0,
+        available: selected.reduce((sum, p) => sum + (p.stock.available ?? 0), 0),
         steps: [{ step: `sum of ${selected.length} selected variants`, value: quantity }],
       };
       return { parent: null, variants: [parent], varies: [] };

@@ -137,8 +137,21 @@ function salePrice(
   return { sale_price, sale_active: state === 'active' };
 }
 
-/** Apply a feed's stock policy: locations it sells from less counter reserves, percent, buffer, cap. */
-export function computeStock(product: Product, policy: InventoryPolicy, reserved: Record<string, number>, explain = false): StockResult {
+/** A feed's part of a product's available stock under the workspace's `allocation:` (see `allocation.ts`). */
+export type StockShare = (available: number) => { units: number; note: string };
+
+/**
+ * Apply a feed's stock policy: locations it sells from less counter reserves, percent, buffer, cap;
+ * then, with `share`, at most the feed's part of the stock available online (every location, less
+ * counter reserves), so the feeds together never offer more than there is.
+ */
+export function computeStock(
+  product: Product,
+  policy: InventoryPolicy,
+  reserved: Record<string, number>,
+  explain = false,
+  share?: StockShare,
+): StockResult {
   const steps: Step[] = [];
   const note = explain ? (step: string, value: number) => void steps.push({ step, value }) : undefined;
   const locations = policy.locations ?? Object.keys(product.stock).sort();
@@ -167,5 +180,12 @@ export function computeStock(product: Product, policy: InventoryPolicy, reserved
     quantity = policy.max;
     note?.(`cap at ${policy.max}`, quantity);
   }
-  return { quantity, in_stock: quantity > 0, steps };
+  let available = 0;
+  for (const location in product.stock) available += Math.max(0, product.stock[location] - (reserved[location] ?? 0));
+  if (share) {
+    const part = share(available);
+    if (quantity > part.units) quantity = part.units;
+    note?.(`allocation: ${part.note}`, quantity);
+  }
+  return { quantity, in_stock: quantity > 0, available, steps };
 }

@@ -46,8 +46,18 @@ describe('explain', () => {
     expect(explanation.feeds[0].items.map((i) => i.sku)).toEqual(['DRESS-300-XS', 'DRESS-300-S', 'DRESS-300-M', 'DRESS-300-NOSIZE']);
   });
 
-  it('refuses a SKU that is not in the catalog', async () => {
+  it('refuses a SKU that is not in the catalog, naming the nearest SKUs', async () => {
     await expect(run('NOPE')).rejects.toMatchObject({ code: 'SKU_UNKNOWN' });
+    await expect(run('TEE-10')).rejects.toThrow(
+      "no product 'TEE-10' in examples/catalog.csv; nearest: TEE-100, TEE-100-RED-S, TEE-100-RED-M, TEE-100-RED-L, TEE-100-NAV-S",
+    );
+    await expect(run('grinder-l')).rejects.toThrow(/; nearest: GRINDER-1, /);
+  });
+
+  it("calls a variant listed through its group's listing (eBay) listed, with the listing", async () => {
+    const [ebay] = (await run('TEE-100-RED-S', ['ebay-us'])).feeds;
+    expect(ebay).toMatchObject({ verdict: 'listed', reason: undefined });
+    expect(ebay.items.map((i) => i.sku)).toEqual(['TEE-100']);
   });
 });
 
