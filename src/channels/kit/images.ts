@@ -44,7 +44,7 @@ export function imageUrlInvalid<Item>(slot: ImageSlot<Item>, { https = false } =
 const NOT_IN_URL = /[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%\u0000-\u001F]/gu;
 
 /** The URL with every character RFC 3986 does not allow (a space, a quote, `<`, non-ASCII letters) percent-encoded as UTF-8. */
-export const encodeUrl = (url: string) => url.replace(NOT_IN_URL, (c) => encodeURIComponent(c));
+const encodeUrl = (url: string) => url.replace(NOT_IN_URL, (c) => encodeURIComponent(c));
 
 /**
  * Fix: image URLs with characters RFC 3986 does not allow (`https://cdn.example.com/red mug.jpg`)
