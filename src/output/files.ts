@@ -23,6 +23,8 @@ export interface FeedFiles extends OutputFiles {
   readonly paths: string[];
   /** the feed's per-SKU records (see `skus.ts`), staged with its files; none when nothing is written */
   records(): TextSink | undefined;
+  /** the feed's listing state for delta builds (see `itemsPath`), staged with its files; none when nothing is written */
+  items(): TextSink | undefined;
   abort(): Promise<void>;
 }
 
@@ -132,6 +134,10 @@ export class DiscardedFiles implements FeedFiles {
   }
 
   records(): undefined {
+    return undefined;
+  }
+
+  items(): undefined {
     return undefined;
   }
 

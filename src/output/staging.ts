@@ -4,7 +4,7 @@ import path from 'node:path';
 import { OmnifeedError, outputFailed } from '../errors.js';
 import { commitSet, recoverStaging, type Move } from './commit.js';
 import { FileSink, type FeedFiles, type TextSink } from './files.js';
-import { MANIFEST_FILE, readManifest, recordsPath, RESERVED_FILES, type Manifest, type ManifestFile } from './manifest.js';
+import { itemsPath, MANIFEST_FILE, readManifest, recordsPath, RESERVED_FILES, type Manifest, type ManifestFile } from './manifest.js';
 
 /** Staging folders in the output folder: `.omnifeed-run-<pid>`. */
 const STAGING = /^\.omnifeed-run-(\d+)$/;
@@ -89,6 +89,7 @@ export class OutputSet {
       paths,
       create: (name: string): TextSink => stage(name, false),
       records: () => stage(recordsPath(feed), true),
+      items: () => stage(itemsPath(feed), true),
       abort: async () => {
         for (const sink of sinks) await sink.destroy();
         this.staged.splice(0, this.staged.length, ...this.staged.filter((s) => !s.sink || !sinks.includes(s.sink)));
