@@ -57,14 +57,15 @@ export function ebayDelta(ctx: EbayContext, run: ChannelContext): ChannelDelta<E
     key: (item) => item.rows[0].CustomLabel,
     operations: ['Add', 'Revise', 'End'],
     open(files: OutputFiles, delta: DeltaContext): DeltaWriter<EbayItem> {
-      // read when a delta is written: a full build does not need the file
-      const ids = file ? readItemIds(path.resolve(run.root, file), file) : new Map<string, string>();
+      // read when a listing needs its ItemID: a full build, or a delta of new listings only, does not need the file
+      let ids: Map<string, string> | undefined;
+      const known = () => (ids ??= file ? readItemIds(path.resolve(run.root, file), file) : new Map<string, string>());
       const layout = revisionLayout(ctx.site, ctx.feed.market.country, ctx.currency, ctx.layout.header);
       const writer = writeEbayCsv(files.create(ctx.feed.output.path), { ...layout, info: ctx.layout.info });
       const counts = { Add: 0, Revise: 0, End: 0 };
       const missing: string[] = [];
       const idOf = (key: string) => {
-        const id = ids.get(key) ?? delta.remoteId(key);
+        const id = known().get(key) ?? delta.remoteId(key);
         if (!id) missing.push(key);
         return id;
       };
