@@ -12,6 +12,10 @@ import { amazonOps, ebayRows, editCsv, ndjson, tsvRows, type AmazonDoc } from '.
 import { AmazonStore, applySupplemental, EbayStore, EtsyStore, googleOffers } from './stores.js';
 
 const FEEDS = ['amazon-us', 'ebay-us', 'etsy', 'google-us'];
+const amazonSchemaFile = path.join(specsDir, 'amazon/listings-feed-schema-v2.json');
+const etsySpecFile = path.join(specsDir, 'etsy/etsy-openapi-v3.json');
+for (const file of [amazonSchemaFile, etsySpecFile])
+  if (!existsSync(file)) console.warn(`delta conformance skipped: ${file} is not present (CI checks the specs out beside the repository)`);
 const IDS_FILE = 'feeds/ebay-item-ids.csv';
 
 /** What one night's build wrote, read into memory. */
@@ -246,6 +250,35 @@ describe('delta feeds over three nights (the demo workspace)', () => {
     const cells = (row: Record<string, string>) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== ''));
     expect(cells(rows[0])).toEqual(cells(ebayRows(fulls[2].ebay).rows.find((r) => r.CustomLabel === 'BOOK-EN-2')!));
     expect(amazonOps(nights[2].amazon)).toEqual({ 'CANDLE-HM-3': 'PATCH replace:fulfillment_availability' });
+  });
+
+  it.skipIf(!existsSync(amazonSchemaFile))("validates every Amazon delta against Amazon's listings feed schema", () => {
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(amazonSchemaFile, 'utf8')));
+    for (const [i, n] of nights.entries())
+      expect({ night: i + 1, errors: validate(n.amazon) ? null : validate.errors }).toEqual({ night: i + 1, errors: null });
+    // the schema is not empty: a PATCH without patches is refused
+    const bad = structuredClone(nights[1].amazon);
+    delete bad.messages.find((m) => m.operationType === 'PATCH')!.patches;
+    expect(validate(bad)).toBe(false);
+  });
+
+  it.skipIf(!existsSync(etsySpecFile))("validates every Etsy delta body against Etsy's OpenAPI document", () => {
+    const doc = JSON.parse(readFileSync(etsySpecFile, 'utf8')) as Schema;
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const update = requestSchema(doc, 'updateListing', 'application/x-www-form-urlencoded');
+    const inventory = ajv.compile(requestSchema(doc, 'updateListingInventory', 'application/json'));
+    const updateListing = ajv.compile(update);
+    const fields = Object.keys(update.properties as Schema);
+    const lines = nights.slice(1).flatMap((n) => ndjson<{ op: string; sku: string; listing?: Schema; inventory?: unknown }>(n.etsy));
+    expect(lines.length).toBeGreaterThan(3);
+    for (const { op, sku, listing, inventory: body } of lines) {
+      if (listing) {
+        expect({ sku, errors: updateListing(listing) ? null : updateListing.errors }).toEqual({ sku, errors: null });
+        expect({ sku, op, unknown: Object.keys(listing).filter((k) => !fields.includes(k)) }).toEqual({ sku, op, unknown: [] });
+      }
+      if (body) expect({ sku, errors: inventory(body) ? null : inventory.errors }).toEqual({ sku, errors: null });
+    }
+    expect(updateListing({ state: 'sold' })).toBe(false);
   });
 
   it('full feed + deltas leave each store as a full feed of the last catalog would', () => {
