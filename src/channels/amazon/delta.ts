@@ -42,17 +42,18 @@ export function amazonDelta(ctx: AmazonContext): ChannelDelta<AmazonMessage> {
     key: (message) => message.sku,
     operations: ['UPDATE', 'PATCH', 'DELETE'],
     open(files: OutputFiles): DeltaWriter<AmazonMessage> {
-      const writer = writeListingsFeed(files, ctx.feed.output.path, ctx.header);
+      // opened at the first message: a delta with nothing to send writes no file (Amazon refuses a feed without messages)
+      let writer: ReturnType<typeof writeListingsFeed> | undefined;
       const counts = { UPDATE: 0, PATCH: 0, DELETE: 0 };
       const send = (message: AmazonMessage) => {
         counts[message.operationType as keyof typeof counts]++;
-        return writer.write(message);
+        return (writer ??= writeListingsFeed(files, ctx.feed.output.path, ctx.header)).write(message);
       };
       return {
         change: (now, before) => send((before && patchFor(now, before)) || now),
         remove: (_before, sku) => send(deleteMessage(sku)),
         async close() {
-          await writer.close();
+          await writer?.close();
           return counts;
         },
       };

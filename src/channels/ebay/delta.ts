@@ -61,7 +61,12 @@ export function ebayDelta(ctx: EbayContext, run: ChannelContext): ChannelDelta<E
       let ids: Map<string, string> | undefined;
       const known = () => (ids ??= file ? readItemIds(path.resolve(run.root, file), file) : new Map<string, string>());
       const layout = revisionLayout(ctx.site, ctx.feed.market.country, ctx.currency, ctx.layout.header);
-      const writer = writeEbayCsv(files.create(ctx.feed.output.path), { ...layout, info: ctx.layout.info });
+      // opened at the first row: a delta with nothing to send writes no file
+      let csv: ReturnType<typeof writeEbayCsv> | undefined;
+      const writer = {
+        write: (item: EbayItem) => (csv ??= writeEbayCsv(files.create(ctx.feed.output.path), { ...layout, info: ctx.layout.info })).write(item),
+        close: async () => csv?.close(),
+      };
       const counts = { Add: 0, Revise: 0, End: 0 };
       const missing: string[] = [];
       const idOf = (key: string) => {
