@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../../src/commands/build.js';
@@ -21,7 +21,9 @@ describe('the state of a delta feed', () => {
   const edit = (change: (text: string) => string) => ws.write('examples/catalog.csv', change(ws.read('examples/catalog.csv')));
   const deltaBuild = async () => {
     const report = await build({ cwd: ws.dir, feeds: FEEDS, now: NOW, delta: true });
-    return { report, ops: amazonOps(JSON.parse(ws.read('out/amazon-us.json')) as AmazonDoc) };
+    // a delta with nothing to send writes no file
+    const written = existsSync(path.join(ws.dir, 'out/amazon-us.json'));
+    return { report, ops: written ? amazonOps(JSON.parse(ws.read('out/amazon-us.json')) as AmazonDoc) : {} };
   };
   const state = () => snapshot(path.join(ws.dir, '.omnifeed'));
 
@@ -38,7 +40,13 @@ describe('the state of a delta feed', () => {
     await publish({ cwd: ws.dir, feeds: FEEDS });
     const { report, ops } = await deltaBuild();
     expect(ops).toEqual({});
+    expect(report.feeds[0].files).toEqual([]);
+    expect(report.feeds[0].listed).toBe(56);
     expect(report.feeds[0].delta!.operations).toEqual({ UPDATE: 0, PATCH: 0, DELETE: 0 });
+    // published, the destination no longer holds last night's delta: an uploader finds nothing to send
+    const sent = await publish({ cwd: ws.dir, feeds: FEEDS });
+    expect(sent.feeds[0]).toMatchObject({ status: 'published', files: [], removed: ['amazon-us.json'] });
+    expect(existsSync(path.join(ws.dir, 'published/amazon-us.json'))).toBe(false);
   });
 
   it('a refused publish leaves the state: the next delta sends those changes again, with the new ones', async () => {

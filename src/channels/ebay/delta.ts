@@ -64,7 +64,8 @@ export function ebayDelta(ctx: EbayContext, run: ChannelContext): ChannelDelta<E
       // opened at the first row: a delta with nothing to send writes no file
       let csv: ReturnType<typeof writeEbayCsv> | undefined;
       const writer = {
-        write: (item: EbayItem) => (csv ??= writeEbayCsv(files.create(ctx.feed.output.path), { ...layout, info: ctx.layout.info })).write(item),
+        write: (item: EbayItem) =>
+          (csv ??= writeEbayCsv(files.create(ctx.feed.output.path), { ...layout, info: ctx.layout.info })).write(item),
         close: async () => csv?.close(),
       };
       const counts = { Add: 0, Revise: 0, End: 0 };
