@@ -26,7 +26,8 @@ export interface DeltaBase {
   records?: string;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** The item of a state entry; null when the last publish kept only its key. */
+const parsed = (entry: ItemEntry): unknown => (entry.json === null ? null : JSON.parse(entry.json));
 
 export class DeltaFeed {
   private writer!: DeltaWriter;
@@ -79,10 +80,11 @@ export class DeltaFeed {
   }
 
   private async pair(key: string, item: unknown, before: ItemEntry | undefined): Promise<void> {
-    await this.keep({ key, item });
-    if (before?.removed) return this.writer.change(item, before.item, true);
-    if (before && before.item !== null && same(item, before.item)) return;
-    await this.writer.change(item, before ? before.item : undefined);
+    const json = JSON.stringify(item);
+    await this.keep({ key, json });
+    if (before?.removed) return this.writer.change(item, JSON.parse(before.json!), true);
+    if (before && before.json === json) return;
+    await this.writer.change(item, before ? parsed(before) : undefined);
   }
 
   private async gone(before: ItemEntry): Promise<void> {
@@ -90,7 +92,7 @@ export class DeltaFeed {
     const reason = this.reasons.get(before.key) ?? GONE;
     this.removed[reason] = (this.removed[reason] ?? 0) + 1;
     if (this.samples.length < SAMPLE_SIZE) this.samples.push(`${before.key} ${reason}`);
-    await this.writer.remove(before.item, before.key);
+    await this.writer.remove(parsed(before), before.key);
     if (this.delta.keepsRemoved) await this.keep({ ...before, removed: true });
   }
 

@@ -1,9 +1,11 @@
 /**
- * The listing state of a delta feed: one line per item the feed listed, `{"key":…,"item":…}`,
- * in catalog order, and (for a channel whose removed listings stay in the store, Etsy) one
- * `{"key":…,"item":…,"removed":true}` per listing a delta removed. gzip'd NDJSON, written by a
+ * The listing state of a delta feed: one line per item the feed listed, in catalog order, and
+ * (for a channel whose removed listings stay in the store, Etsy) one per listing a delta
+ * removed: the key as a JSON string, a tab, `r` for a removed listing (else nothing), a tab, the
+ * item as JSON (JSON escapes tabs and line breaks, so a line is one entry). gzip'd, written by a
  * delta build beside its records (`out/.omnifeed/<feed>.items.ndjson.gz`) and kept by a publish
- * in the last-published state, so that the next delta knows what each listing was.
+ * in the last-published state, so that the next delta knows what each listing was. The item's
+ * JSON is compared as text and parsed only when it changed.
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -12,12 +14,21 @@ import { readSkuFile } from '../output/skus.js';
 
 export interface ItemEntry {
   key: string;
-  /** the item as the feed listed it; null when only its key is known (a last publish without listing state) */
-  item: unknown;
+  /** the item as the feed listed it, as JSON; null when only its key is known (a last publish without listing state) */
+  json: string | null;
   removed?: true;
 }
 
-export const formatEntry = (entry: ItemEntry) => `${JSON.stringify(entry)}\n`;
+export const formatEntry = (entry: ItemEntry) => `${JSON.stringify(entry.key)}\t${entry.removed ? 'r' : ''}\t${entry.json}\n`;
+
+function parseEntry(line: string): ItemEntry {
+  const first = line.indexOf('\t');
+  const second = line.indexOf('\t', first + 1);
+  if (first < 0 || second < 0) throw new Error('not a listing-state line');
+  const entry: ItemEntry = { key: JSON.parse(line.slice(0, first)) as string, json: line.slice(second + 1) };
+  if (line.slice(first + 1, second) === 'r') entry.removed = true;
+  return entry;
+}
 
 /** Stream the entries of a listing-state file. */
 export async function* readItems(file: string): AsyncIterable<ItemEntry> {
@@ -25,7 +36,7 @@ export async function* readItems(file: string): AsyncIterable<ItemEntry> {
   const source = createReadStream(file);
   source.on('error', (error) => gunzip.destroy(error));
   for await (const line of createInterface({ input: source.pipe(gunzip), crlfDelay: Infinity })) {
-    if (line !== '') yield JSON.parse(line) as ItemEntry;
+    if (line !== '') yield parseEntry(line);
   }
 }
 
@@ -34,7 +45,7 @@ export async function* readItems(file: string): AsyncIterable<ItemEntry> {
  * per-SKU records: each listed SKU that is its own item. Their content is not known.
  */
 export async function* listedInRecords(file: string): AsyncIterable<ItemEntry> {
-  for await (const record of readSkuFile(file)) if (record.listed && record.hash && !record.item) yield { key: record.sku, item: null };
+  for await (const record of readSkuFile(file)) if (record.listed && record.hash && !record.item) yield { key: record.sku, json: null };
 }
 
 /** The marketplace ids (eBay ItemIDs) the records of a state keep, by SKU. */
