@@ -54,12 +54,13 @@ export class FileSink implements TextSink {
   constructor(
     readonly temp: string,
     shown: string,
-    options: { gzip?: boolean } = {},
+    /** `level`: zlib's compression level (default 6) */
+    options: { gzip?: boolean; level?: number } = {},
   ) {
     this.stream = createWriteStream(temp);
     this.stream.on('error', (error) => (this.failure = outputFailed(shown, 'write', error)));
     if (options.gzip) {
-      const gzip = createGzip({ chunkSize: CHUNK });
+      const gzip = createGzip({ chunkSize: CHUNK, ...(options.level !== undefined ? { level: options.level } : {}) });
       gzip.on('data', (chunk: Buffer) => this.count(chunk));
       gzip.pipe(this.stream);
       this.target = gzip;
