@@ -11,7 +11,16 @@ import type { Destination } from '../publish/destination.js';
 import { destinationOf } from '../publish/destinations.js';
 import { checkGuards, guardSettings, type GuardResult } from '../publish/guards.js';
 import { WorkspaceLock } from '../publish/lock.js';
-import { readState, readStateMeta, stateFile, stateFolder, StateRun, type StagedState, type StateMeta } from '../publish/state.js';
+import {
+  readState,
+  readStateMeta,
+  removeStrayItems,
+  stateFile,
+  stateFolder,
+  StateRun,
+  type StagedState,
+  type StateMeta,
+} from '../publish/state.js';
 import type { PublishEntry, RunReport } from '../report.js';
 
 export interface PublishOptions {
@@ -76,6 +85,7 @@ export async function publishFeeds(workspace: Workspace, feeds: FeedDefinition[]
   const chosen = feeds.map((feed) => ({ feed, built: builtFeed(build, feed.name, workspace) }));
   for (const { built } of chosen) await verifyFiles(build, built, workspace.root);
   const { dir, shown } = stateFolder(workspace);
+  await removeStrayItems(dir);
   const run = StateRun.open(dir, shown);
   const at = new Date().toISOString();
   try {

@@ -20,6 +20,8 @@ import { formatRecord, META_PREFIX, readSkuFile, SKU_HEADER, type SkuRecord } fr
 
 const STATE_DIR = '.omnifeed';
 const RUN = /^\.run-(\d+)$/;
+/** A delta feed's listing state: `<feed>.items-<sha256 prefix>.ndjson.gz` */
+const ITEMS = /^(.+)\.items-[0-9a-f]{16}\.ndjson\.gz$/;
 
 interface PublishedFile {
   /** relative to the output folder (and to the destination) */
@@ -203,6 +205,34 @@ export class StagedState {
       throw outputFailed(this.shown, 'replace the state', error);
     }
     if (this.replaced) rmSync(this.replaced, { force: true });
+  }
+}
+
+/**
+ * Remove the listing states no state names: one put in place by a publish stopped before its
+ * state was (the caller holds the workspace lock).
+ */
+export async function removeStrayItems(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  /** per feed, the listing state its state names; null when the state cannot be read (what it names is not known: all is kept) */
+  const named = new Map<string, string | undefined | null>();
+  for (const name of names) {
+    const feed = ITEMS.exec(name)?.[1];
+    if (feed === undefined) continue;
+    if (!named.has(feed)) {
+      const meta = await readStateMeta(stateFile(dir, feed), feed).then(
+        (m) => m,
+        () => null,
+      );
+      named.set(feed, meta === null ? null : meta?.items);
+    }
+    const keep = named.get(feed);
+    if (keep !== null && keep !== name) rmSync(path.join(dir, name), { force: true });
   }
 }
 

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../../src/commands/build.js';
 import { diff } from '../../src/commands/diff.js';
 import { GuardRefused, publish } from '../../src/commands/publish.js';
+import { readStateMeta } from '../../src/publish/state.js';
 import { omnifeed, snapshot } from '../helpers/cli.js';
 import { demoWorkspace, NOW } from '../helpers/workspace.js';
 import { amazonOps, editCsv, type AmazonDoc } from './helpers.js';
@@ -43,10 +44,14 @@ describe('the state of a delta feed', () => {
     expect(report.feeds[0].files).toEqual([]);
     expect(report.feeds[0].listed).toBe(56);
     expect(report.feeds[0].delta!.operations).toEqual({ UPDATE: 0, PATCH: 0, DELETE: 0 });
+    // the state names its listing state; the previous one, and one no state names (a publish stopped between the two), go
+    ws.write('.omnifeed/amazon-us.items-0123456789abcdef.ndjson.gz', 'stray');
     // published, the destination no longer holds last night's delta: an uploader finds nothing to send
     const sent = await publish({ cwd: ws.dir, feeds: FEEDS });
     expect(sent.feeds[0]).toMatchObject({ status: 'published', files: [], removed: ['amazon-us.json'] });
     expect(existsSync(path.join(ws.dir, 'published/amazon-us.json'))).toBe(false);
+    const items = Object.keys(state()).filter((f) => f.includes('.items-'));
+    expect(items).toEqual([(await readStateMeta(path.join(ws.dir, '.omnifeed/amazon-us.tsv.gz'), 'state'))!.items]);
   });
 
   it('a refused publish leaves the state: the next delta sends those changes again, with the new ones', async () => {
