@@ -30,6 +30,7 @@ export class DeltaBuild {
       const file = stateFile(dir, feed.name);
       const last = await readStateMeta(file, path.relative(workspace.root, file));
       bases.set(feed.name, {
+        shown: (at) => path.relative(workspace.root, at),
         published: last?.published ?? null,
         ...(last ? { records: file } : {}),
         ...(last?.items ? { items: path.join(dir, last.items) } : {}),

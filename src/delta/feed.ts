@@ -24,6 +24,8 @@ export interface DeltaBase {
   items?: string;
   /** its per-SKU records */
   records?: string;
+  /** how messages name a file of the state folder */
+  shown: (file: string) => string;
 }
 
 /** The item of a state entry; null when the last publish kept only its key. */
@@ -51,10 +53,10 @@ export class DeltaFeed {
   }
 
   private async start(): Promise<void> {
-    const ids = this.base.records ? await remoteIds(this.base.records) : new Map<string, string>();
+    const { items, records, shown } = this.base;
+    const ids = records ? await remoteIds(records, shown(records)) : new Map<string, string>();
     this.writer = this.delta.open(this.files, { remoteId: (key) => ids.get(key) });
-    const { items, records } = this.base;
-    const old = items ? readItems(items) : records ? listedInRecords(records) : undefined;
+    const old = items ? readItems(items, shown(items)) : records ? listedInRecords(records, shown(records)) : undefined;
     this.join = new ItemJoin(old, { pair: (key, item, before) => this.pair(key, item, before), gone: (before) => this.gone(before) });
   }
 

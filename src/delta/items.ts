@@ -10,7 +10,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { readSkuFile } from '../output/skus.js';
+import { OmnifeedError, osReason } from '../errors.js';
+import { readState } from '../publish/state.js';
 
 export interface ItemEntry {
   key: string;
@@ -30,13 +31,20 @@ function parseEntry(line: string): ItemEntry {
   return entry;
 }
 
-/** Stream the entries of a listing-state file. */
-export async function* readItems(file: string): AsyncIterable<ItemEntry> {
+/** Stream the entries of a listing-state file; a damaged one fails with STATE_UNREADABLE. */
+export async function* readItems(file: string, shown: string): AsyncIterable<ItemEntry> {
   const gunzip = createGunzip();
   const source = createReadStream(file);
   source.on('error', (error) => gunzip.destroy(error));
-  for await (const line of createInterface({ input: source.pipe(gunzip), crlfDelay: Infinity })) {
-    if (line !== '') yield parseEntry(line);
+  try {
+    for await (const line of createInterface({ input: source.pipe(gunzip), crlfDelay: Infinity })) {
+      if (line !== '') yield parseEntry(line);
+    }
+  } catch (error) {
+    throw new OmnifeedError(
+      'STATE_UNREADABLE',
+      `${shown}: cannot read the listing state of the last publish (${osReason(error)}); move the feed's state away to send everything as new`,
+    );
   }
 }
 
@@ -44,13 +52,14 @@ export async function* readItems(file: string): AsyncIterable<ItemEntry> {
  * The listings of a last publish that recorded no listing state (a full build), from its
  * per-SKU records: each listed SKU that is its own item. Their content is not known.
  */
-export async function* listedInRecords(file: string): AsyncIterable<ItemEntry> {
-  for await (const record of readSkuFile(file)) if (record.listed && record.hash && !record.item) yield { key: record.sku, json: null };
+export async function* listedInRecords(file: string, shown: string): AsyncIterable<ItemEntry> {
+  for await (const record of readState(file, shown))
+    if (record.listed && record.hash && !record.item) yield { key: record.sku, json: null };
 }
 
 /** The marketplace ids (eBay ItemIDs) the records of a state keep, by SKU. */
-export async function remoteIds(file: string): Promise<Map<string, string>> {
+export async function remoteIds(file: string, shown: string): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  for await (const record of readSkuFile(file)) if (record.remote_id) ids.set(record.sku, record.remote_id);
+  for await (const record of readState(file, shown)) if (record.remote_id) ids.set(record.sku, record.remote_id);
   return ids;
 }

@@ -58,7 +58,8 @@ export class ItemJoin {
     this.oldDone = true;
     for (const [key, item] of this.waitingNew) await this.handlers.pair(key, item, undefined);
     this.waitingNew.clear();
-    for (const before of this.waitingOld.values()) await this.handlers.gone(before);
+    // last first: a variation parent after its children (Amazon deletes the children of a family before its parent)
+    for (const before of [...this.waitingOld.values()].reverse()) await this.handlers.gone(before);
     this.waitingOld.clear();
   }
 }

@@ -211,7 +211,7 @@ describe('delta feeds over three nights (the demo workspace)', () => {
       base: published[0],
       operations: { UPDATE: 3, PATCH: 5, DELETE: 2 },
       removed: { 'not-in-catalog': 1, 'margin-below-floor': 1 },
-      removed_samples: ['GEN-003 not-in-catalog', 'GEN-004 margin-below-floor'],
+      removed_samples: ['GEN-004 margin-below-floor', 'GEN-003 not-in-catalog'],
     });
     expect(delta(1, 'ebay-us')).toMatchObject({ operations: { Add: 0, Revise: 2, End: 1 }, removed: { 'not-included': 1 } });
     expect(delta(1, 'etsy')).toMatchObject({

@@ -95,6 +95,19 @@ describe('the state of a delta feed', () => {
     expect(shown.feeds[0].delta).toMatchObject({ current: false, operations: { PATCH: 1 } });
   });
 
+  it('a damaged listing state stops a delta build with STATE_UNREADABLE, and nothing is written', async () => {
+    const meta = (await readStateMeta(path.join(ws.dir, '.omnifeed/amazon-us.tsv.gz'), 'state'))!;
+    ws.write(`.omnifeed/${meta.items}`, 'not gzip');
+    const out = snapshot(path.join(ws.dir, 'out'));
+    await expect(build({ cwd: ws.dir, feeds: FEEDS, now: NOW, delta: true })).rejects.toMatchObject({
+      code: 'STATE_UNREADABLE',
+      message: expect.stringMatching(
+        /^\.omnifeed\/amazon-us\.items-[0-9a-f]{16}\.ndjson\.gz: cannot read the listing state of the last publish \(/,
+      ),
+    });
+    expect(snapshot(path.join(ws.dir, 'out'))).toEqual(out);
+  });
+
   it('a feed with delta: true is a delta without the flag; diff shows its operations', async () => {
     ws.write('feeds/amazon-us.yaml', `${ws.read('feeds/amazon-us.yaml')}delta: true\n`);
     edit(priceOf('GEN-001', '31.00'));
