@@ -34,6 +34,10 @@ export const ERROR_CODES = {
     exit: EXIT.FAILED,
     description: "a feed's destination could not be reached or written: that feed's published files and state are left as they were",
   },
+  ITEM_IDS_MISSING: {
+    exit: EXIT.FAILED,
+    description: "a delta must revise or end eBay listings whose ItemID neither the state nor the feed's ebay_item_ids file gives",
+  },
   STATE_UNREADABLE: { exit: EXIT.FAILED, description: 'a file of the last-published state (.omnifeed/) cannot be read' },
   LOCKED: { exit: EXIT.FAILED, description: 'another run holds the workspace lock (--wait <seconds> waits for it)' },
   USAGE: { exit: EXIT.FAILED, description: 'bad command-line arguments or environment (SOURCE_DATE_EPOCH, --now)' },

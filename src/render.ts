@@ -1,7 +1,7 @@
 import type { Explanation } from './commands/explain.js';
 import type { Issue } from './model.js';
 import type { DiffResult } from './commands/diff.js';
-import type { PublishEntry, RunReport } from './report.js';
+import type { DeltaReport, PublishEntry, RunReport } from './report.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -43,6 +43,7 @@ export function formatReport(report: RunReport): string {
     );
     for (const note of f.notes ?? []) lines.push(`  ${note}`);
     for (const file of f.files) lines.push(`  ${report.command === 'build' ? 'wrote' : 'would write'} ${file}`);
+    if (f.delta) lines.push(...deltaLines(f.delta));
   }
   return lines.join('\n');
 }
@@ -79,6 +80,21 @@ export function formatExplanation(e: Explanation): string {
 }
 
 /** The human form of `omnifeed diff`: per feed the counts, the changes by field, the first changes, and what the guards would say. */
+/** What a delta build sends, for `diff`: its operations by count, its removals by reason. */
+function deltaLines(delta: DeltaReport & { current?: boolean }): string[] {
+  const counts = (record: Record<string, number>) =>
+    Object.entries(record)
+      .map(([name, n]) => `${name} ${n}`)
+      .join(', ');
+  const lines = [
+    `  delta: ${counts(delta.operations)}${delta.unknown_before ? ' (the last publish kept no listing state: every listing is sent again)' : ''}`,
+  ];
+  if (Object.keys(delta.removed).length > 0) lines.push(`  delta removes: ${counts(delta.removed)}`);
+  if (delta.current === false)
+    lines.push(`  the delta was built against the publish of ${delta.base ?? '(none)'}, not the last one: build again before publishing`);
+  return lines;
+}
+
 export function formatDiff(result: DiffResult): string {
   const lines: string[] = [];
   for (const f of result.feeds) {
@@ -93,6 +109,7 @@ export function formatDiff(result: DiffResult): string {
     const total = f.added + f.removed + f.fields.price + f.fields.sale_price + f.fields.quantity + f.fields.content;
     if (total > shown) lines.push(`  … and ${total - shown} more (--json for the counts)`);
     for (const g of f.guards.filter((g) => !g.passed)) lines.push(`  a publish would be refused: ${g.message}`);
+    if (f.delta) lines.push(...deltaLines(f.delta));
   }
   return lines.join('\n');
 }

@@ -34,6 +34,22 @@ export interface FeedReport extends IssueList {
   notes?: string[];
   /** the catalog's columns mapped onto canonical fields that the build found (field -> column): the `lost_columns` guard compares them */
   columns?: Record<string, string>;
+  /** a delta build: what its files send against the last publish */
+  delta?: DeltaReport;
+}
+
+/** What a delta build of a feed sends (see `delta/`). */
+export interface DeltaReport {
+  /** the publish the delta was made against (its `published` time); null when the feed was never published (everything is new) */
+  base: string | null;
+  /** the last publish recorded no listing state (a full publish): every listing it had is sent again, as changed */
+  unknown_before?: true;
+  /** messages or rows by the channel's operation: Amazon UPDATE / PATCH / DELETE, eBay Add / Revise / End, … */
+  operations: Record<string, number>;
+  /** listings removed, by reason: the exclusion reason, the rule ids of their errors, or `not-in-catalog` */
+  removed: Record<string, number>;
+  /** the first listings removed, with their reasons: `TEE-100-RED-S out-of-stock` */
+  removed_samples: string[];
 }
 
 /** A safety guard's verdict on a feed (see `publish/guards.ts`). */

@@ -98,6 +98,37 @@ export interface ChannelFeed<Item = unknown, Ctx = unknown> {
   open(files: OutputFiles): ItemWriter<Item>;
   /** what the run report should say of the whole feed once it is built, one line each (Amazon: the types checked without a definition) */
   notes?(): string[];
+  /** how the channel sends only what changed since the last publish (`build --delta`); none: a delta build writes the full feed */
+  delta?: ChannelDelta<Item>;
+}
+
+/** What a delta knows of the marketplace's listings: their ids (eBay's ItemID), by the key of the item. */
+export interface DeltaContext {
+  remoteId(key: string): string | undefined;
+}
+
+/**
+ * The delta file(s) of a feed being written: one call per listing that is new (`before`
+ * undefined), changed (`before` null when the last publish's item is not known, only that it
+ * was listed), or removed. Returns the counts by operation when closed.
+ */
+export interface DeltaWriter<Item = unknown> {
+  /** `inactive`: `before` is a listing a delta removed and the channel kept (Etsy: deactivated), which comes back */
+  change(now: Item, before: Item | null | undefined, inactive?: boolean): void | Promise<void>;
+  remove(before: Item | null, key: string): void | Promise<void>;
+  close(): Promise<Record<string, number>>;
+}
+
+export interface ChannelDelta<Item = unknown> {
+  /** the id of an item in the marketplace's store (Amazon's SKU, eBay's CustomLabel of the listing, Google's id) */
+  key(item: Item): string;
+  /** the full feed is written too (Google: the primary feed is a snapshot; the delta is a supplemental feed beside it) */
+  full?: boolean;
+  /** a removed listing stays in the marketplace's store (Etsy: inactive): the state keeps it, so that it can come back */
+  keepsRemoved?: boolean;
+  /** the operation names `close` counts, in the order reports show them */
+  operations: readonly string[];
+  open(files: OutputFiles, ctx: DeltaContext): DeltaWriter<Item>;
 }
 
 export interface ChannelContext {

@@ -20,6 +20,7 @@ interface RunFlags {
   format: 'text' | 'github';
   junit?: string;
   publish?: boolean;
+  delta?: boolean;
   force?: string;
   wait?: number;
 }
@@ -43,6 +44,7 @@ function runCommand(name: 'build' | 'validate', description: string, action: typ
       .option('--junit <file>', 'also write the run as a JUnit XML report to this file');
     if (name === 'build') {
       command
+        .option('--delta', 'write only what changed since the last publish of each feed (Amazon PATCH/DELETE, eBay Revise/End, …)')
         .option('--publish', 'publish the feeds built (see omnifeed publish), in the same run')
         .option('--force <reason>', 'with --publish: override the safety guards, for this reason (recorded)')
         .addOption(waitOption());
@@ -62,6 +64,7 @@ async function runAction(cli: CliContext, name: string, action: typeof build, fe
     env: io.env,
     now: flags.now ? parseDate(flags.now) : undefined,
     wait: flags.wait,
+    delta: flags.delta,
     ...(flags.publish ? { publish: { force: forceReason(flags.force) } } : {}),
   };
   let report: RunReport;

@@ -12,6 +12,7 @@ import type { FeedRunner } from '../pipeline/feed.js';
 import { groupRecords } from '../pipeline/records.js';
 import { SKU_HEADER } from '../output/skus.js';
 import { ColumnsSeen } from '../pipeline/columns.js';
+import { DeltaBuild } from '../delta/build.js';
 import { Session, type ReadResult, type SessionOptions } from '../pipeline/session.js';
 import { WorkspaceLock } from '../publish/lock.js';
 import { stateFolder } from '../publish/state.js';
@@ -25,6 +26,8 @@ export interface BuildOptions extends SessionOptions {
   wait?: number;
   /** publish the feeds built, in the same run (`build --publish`); `force` overrides the guards for that reason */
   publish?: { force?: string };
+  /** write every feed as a delta against its last publish (feeds with `delta: true` always are) */
+  delta?: boolean;
 }
 
 /** Render the feeds and write them, with the run report, atomically. */
@@ -66,6 +69,7 @@ async function render(session: Session, options: BuildOptions, write: boolean): 
   const filesOf = (feed: FeedDefinition): FeedFiles => output?.feedFiles(feed.name, feed.file) ?? new DiscardedFiles(outputDir);
   const command = write ? 'build' : 'validate';
   try {
+    const delta = write ? await DeltaBuild.prepare(workspace, feeds, options.delta === true) : undefined;
     const report = await session.read((events, runners) =>
       pass(events, runners, {
         root: workspace.root,
@@ -75,9 +79,11 @@ async function render(session: Session, options: BuildOptions, write: boolean): 
         now: session.now,
         onProgress: options.onProgress,
         columns: new ColumnsSeen(workspace, session.header),
+        delta,
       }),
     );
     if (!output) return report;
+    delta?.annotate(report);
     const full = withEarlierFeeds(report, outputDir, workspace);
     output.addText(REPORT_FILE, `${JSON.stringify(full, null, 2)}\n`);
     output.commit(
@@ -103,6 +109,8 @@ interface Pass {
   onProgress?: (products: number) => void;
   /** the catalog's mapped columns, for the `lost_columns` guard */
   columns: ColumnsSeen;
+  /** the feeds written as deltas */
+  delta?: DeltaBuild;
 }
 
 /** One feed of a pass: its compiled runner, where its files go, its writer and its report. */
@@ -148,8 +156,7 @@ async function pass(events: AsyncIterable<CatalogEvent>, runners: FeedRunner[], 
   try {
     for (const runner of runners) {
       const files = options.filesOf(runner.feed);
-      const writer = runner.channel.open(files);
-      const records = files.records();
+      const { writer, records } = options.delta?.feed(runner, files) ?? { writer: runner.channel.open(files), records: files.records() };
       records?.write(SKU_HEADER);
       outputs.push({ runner, files, writer, records, report: newFeedReport(runner, report.now) });
     }

@@ -7,7 +7,7 @@ import { compare, type Comparison } from '../publish/compare.js';
 import { destinationOf } from '../publish/destinations.js';
 import { checkGuards, guardSettings } from '../publish/guards.js';
 import { readState, readStateMeta, stateFile, stateFolder } from '../publish/state.js';
-import type { GuardResult } from '../report.js';
+import type { DeltaReport, GuardResult } from '../report.js';
 
 export interface DiffOptions {
   /** workspace folder */
@@ -26,6 +26,11 @@ export interface FeedDiff extends Comparison {
   listed: number;
   /** what the guards would say to publishing this build */
   guards: GuardResult[];
+  /**
+   * a delta build: the operations its files send, and whether it was made against the last
+   * publish (`current`; a publish refuses it otherwise)
+   */
+  delta?: DeltaReport & { current: boolean };
 }
 
 export interface DiffResult {
@@ -71,6 +76,7 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
       listed: built.report.listed,
       ...comparison,
       guards,
+      ...(built.report.delta ? { delta: { ...built.report.delta, current: built.report.delta.base === (last?.published ?? null) } } : {}),
     });
   }
   return { feeds: result, changed: result.some((f) => f.added + f.removed + f.changed > 0) };

@@ -11,7 +11,16 @@ import type { Destination } from '../publish/destination.js';
 import { destinationOf } from '../publish/destinations.js';
 import { checkGuards, guardSettings, type GuardResult } from '../publish/guards.js';
 import { WorkspaceLock } from '../publish/lock.js';
-import { readState, readStateMeta, stateFile, stateFolder, StateRun, type StagedState, type StateMeta } from '../publish/state.js';
+import {
+  readState,
+  readStateMeta,
+  removeStrayItems,
+  stateFile,
+  stateFolder,
+  StateRun,
+  type StagedState,
+  type StateMeta,
+} from '../publish/state.js';
 import type { PublishEntry, RunReport } from '../report.js';
 
 export interface PublishOptions {
@@ -76,6 +85,7 @@ export async function publishFeeds(workspace: Workspace, feeds: FeedDefinition[]
   const chosen = feeds.map((feed) => ({ feed, built: builtFeed(build, feed.name, workspace) }));
   for (const { built } of chosen) await verifyFiles(build, built, workspace.root);
   const { dir, shown } = stateFolder(workspace);
+  await removeStrayItems(dir);
   const run = StateRun.open(dir, shown);
   const at = new Date().toISOString();
   try {
@@ -142,7 +152,9 @@ async function plan(
   const file = stateFile(dir, feed.name);
   const shown = path.relative(workspace.root, file);
   const last = await readStateMeta(file, shown);
+  checkDeltaBase(feed.name, built, last);
   const columns = built.report.columns ?? {};
+  const items = built.items ? await run.copyItems(feed.name, built.items, shown) : undefined;
   const meta: StateMeta = {
     omnifeed: 1,
     feed: feed.name,
@@ -154,8 +166,9 @@ async function plan(
     listed: built.report.listed,
     columns,
     ...(options.force ? { forced: options.force } : {}),
+    ...(items ? { items } : {}),
   };
-  const staged = run.stage(meta, shown);
+  const staged = run.stage(meta, shown, last?.items);
   const comparison = await compare(builtRecords(built, workspace.root), last ? readState(file, shown) : undefined, {
     factor: settings.max_price_change.factor,
     // the marketplace's ids of listings (eBay's ItemID) stay with their SKU from one publish to the next
@@ -164,6 +177,17 @@ async function plan(
   await staged.finish();
   const guards = checkGuards(settings, feed.name, { listed: built.report.listed, columns }, last, comparison);
   return { feed, built, destination, last, staged, comparison, guards };
+}
+
+/** A delta is sent only onto the publish it was made against: another publish since (or a lost state) needs a new build. */
+function checkDeltaBase(feed: string, built: BuiltFeed, last: StateMeta | undefined): void {
+  const base = built.report.delta?.base;
+  if (base === undefined || base === (last?.published ?? null)) return;
+  const now = last ? `the last publish is now that of ${last.published}` : 'there is no last publish now';
+  throw new OmnifeedError(
+    'NOT_BUILT',
+    `${feed}: the delta in the output folder was built against the publish of ${base ?? '(none: a first publish)'}, and ${now}: build again`,
+  );
 }
 
 function entry(p: Plan, at: string, status: PublishEntry['status'], force: string | undefined): PublishEntry {

@@ -258,6 +258,10 @@ export const feedSchema = {
     categories: { type: 'string', minLength: 1, description: 'category map CSV, relative to feeds/' },
     fields: { type: 'object', description: 'channel attribute -> template over the product', additionalProperties: { type: 'string' } },
     options: { type: 'object', description: "channel-specific settings, checked against the channel's schema" },
+    delta: {
+      type: 'boolean',
+      description: 'every build of this feed sends only what changed since its last publish (as `build --delta` does); default false',
+    },
     publish,
     guards,
   },

@@ -23,6 +23,8 @@ export interface FeedFiles extends OutputFiles {
   readonly paths: string[];
   /** the feed's per-SKU records (see `skus.ts`), staged with its files; none when nothing is written */
   records(): TextSink | undefined;
+  /** the feed's listing state for delta builds (see `itemsPath`), staged with its files; none when nothing is written */
+  items(): TextSink | undefined;
   abort(): Promise<void>;
 }
 
@@ -52,12 +54,13 @@ export class FileSink implements TextSink {
   constructor(
     readonly temp: string,
     shown: string,
-    options: { gzip?: boolean } = {},
+    /** `level`: zlib's compression level (default 6) */
+    options: { gzip?: boolean; level?: number } = {},
   ) {
     this.stream = createWriteStream(temp);
     this.stream.on('error', (error) => (this.failure = outputFailed(shown, 'write', error)));
     if (options.gzip) {
-      const gzip = createGzip({ chunkSize: CHUNK });
+      const gzip = createGzip({ chunkSize: CHUNK, ...(options.level !== undefined ? { level: options.level } : {}) });
       gzip.on('data', (chunk: Buffer) => this.count(chunk));
       gzip.pipe(this.stream);
       this.target = gzip;
@@ -132,6 +135,10 @@ export class DiscardedFiles implements FeedFiles {
   }
 
   records(): undefined {
+    return undefined;
+  }
+
+  items(): undefined {
     return undefined;
   }
 

@@ -9,6 +9,8 @@ export const RESERVED_FILES = [REPORT_FILE, MANIFEST_FILE];
 /** The folder of the output folder that holds the build's per-SKU records (`.omnifeed/<feed>.tsv.gz`): no feed may write there. */
 export const RECORDS_DIR = '.omnifeed';
 export const recordsPath = (feed: string) => `${RECORDS_DIR}/${feed}.tsv.gz`;
+/** The items a delta build listed (and those a channel keeps when removed), gzip'd NDJSON: the listing state a publish records. */
+export const itemsPath = (feed: string) => `${RECORDS_DIR}/${feed}.items.ndjson.gz`;
 
 /** One file of the output folder that omnifeed wrote and answers for. */
 export interface ManifestFile {

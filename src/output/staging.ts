@@ -4,7 +4,7 @@ import path from 'node:path';
 import { OmnifeedError, outputFailed } from '../errors.js';
 import { commitSet, recoverStaging, type Move } from './commit.js';
 import { FileSink, type FeedFiles, type TextSink } from './files.js';
-import { MANIFEST_FILE, readManifest, recordsPath, RESERVED_FILES, type Manifest, type ManifestFile } from './manifest.js';
+import { itemsPath, MANIFEST_FILE, readManifest, recordsPath, RESERVED_FILES, type Manifest, type ManifestFile } from './manifest.js';
 
 /** Staging folders in the output folder: `.omnifeed-run-<pid>`. */
 const STAGING = /^\.omnifeed-run-(\d+)$/;
@@ -76,10 +76,10 @@ export class OutputSet {
   feedFiles(feed: string, file: string): FeedFiles {
     const paths: string[] = [];
     const sinks: FileSink[] = [];
-    const stage = (name: string, sidecar: boolean): FileSink => {
+    const stage = (name: string, sidecar: boolean, level?: number): FileSink => {
       const final = sidecar ? path.resolve(this.dir, name) : this.claim(name, feed, file);
       const temp = path.join(this.staging, `${this.staged.length}-${path.basename(final)}`);
-      const sink = new FileSink(temp, this.shown(final), { gzip: sidecar });
+      const sink = new FileSink(temp, this.shown(final), { gzip: sidecar, level });
       this.staged.push({ sink, temp, final, feed, ...(sidecar ? { sidecar: true as const } : {}) });
       if (!sidecar) paths.push(final);
       sinks.push(sink);
@@ -89,6 +89,8 @@ export class OutputSet {
       paths,
       create: (name: string): TextSink => stage(name, false),
       records: () => stage(recordsPath(feed), true),
+      // the listing state is about as big as the feed: the fastest compression level
+      items: () => stage(itemsPath(feed), true, 1),
       abort: async () => {
         for (const sink of sinks) await sink.destroy();
         this.staged.splice(0, this.staged.length, ...this.staged.filter((s) => !s.sink || !sinks.includes(s.sink)));

@@ -4,7 +4,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Workspace } from '../config/types.js';
 import { OmnifeedError, osReason } from '../errors.js';
-import { readManifest, REPORT_FILE, type ManifestFile } from '../output/manifest.js';
+import { itemsPath, readManifest, recordsPath, REPORT_FILE, type ManifestFile } from '../output/manifest.js';
 import type { FeedReport, RunReport } from '../report.js';
 
 export interface BuiltFeed {
@@ -14,6 +14,8 @@ export interface BuiltFeed {
   files: ManifestFile[];
   /** the feed's per-SKU records */
   records: string;
+  /** a delta build's listing state (the items listed, see `itemsPath`) */
+  items?: string;
 }
 
 export interface LastBuild {
@@ -37,13 +39,15 @@ export function lastBuild(workspace: Workspace): LastBuild {
   const feeds = new Map<string, BuiltFeed>();
   for (const entry of Array.isArray(report?.feeds) ? report.feeds : []) {
     const files = manifest.files.filter((f) => f.feed === entry.feed);
-    const records = files.find((f) => f.sidecar);
+    const records = files.find((f) => f.sidecar && f.path === recordsPath(entry.feed));
     if (!records) continue;
+    const items = files.find((f) => f.sidecar && f.path === itemsPath(entry.feed));
     feeds.set(entry.feed, {
       feed: entry.feed,
       report: entry,
       files: files.filter((f) => !f.sidecar),
       records: path.join(outputDir, records.path),
+      ...(items ? { items: path.join(outputDir, items.path) } : {}),
     });
   }
   return { outputDir, report, feeds };

@@ -7,7 +7,9 @@
  * destination, so the state never claims more than what was sent.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
@@ -18,6 +20,8 @@ import { formatRecord, META_PREFIX, readSkuFile, SKU_HEADER, type SkuRecord } fr
 
 const STATE_DIR = '.omnifeed';
 const RUN = /^\.run-(\d+)$/;
+/** A delta feed's listing state: `<feed>.items-<sha256 prefix>.ndjson.gz` */
+const ITEMS = /^(.+)\.items-[0-9a-f]{16}\.ndjson\.gz$/;
 
 interface PublishedFile {
   /** relative to the output folder (and to the destination) */
@@ -43,6 +47,8 @@ export interface StateMeta {
   columns: Record<string, string>;
   /** the `--force` reason of the publish, when it overrode a guard */
   forced?: string;
+  /** the listing state of a delta feed, in the state folder (`<feed>.items-<sha256 prefix>.ndjson.gz`) */
+  items?: string;
 }
 
 /** The state folder of a workspace, and how messages name it. */
@@ -118,12 +124,40 @@ export class StateRun {
     return new StateRun(dir, run);
   }
 
-  /** Start the new state of a feed: its header, then the records given to `add`. */
-  stage(meta: StateMeta, shown: string): StagedState {
+  /**
+   * Copy a delta build's listing state into the run folder; its name in the state folder carries
+   * its SHA-256, so that a new one never replaces the one the current state names.
+   */
+  async copyItems(feed: string, source: string, shown: string): Promise<string> {
+    const temp = path.join(this.run, `${feed}.items.ndjson.gz`);
+    const hash = createHash('sha256');
+    try {
+      await pipeline(
+        createReadStream(source),
+        async function* (chunks: AsyncIterable<Buffer>) {
+          for await (const chunk of chunks) {
+            hash.update(chunk);
+            yield chunk;
+          }
+        },
+        createWriteStream(temp),
+      );
+    } catch (error) {
+      throw outputFailed(shown, 'write the listing state', error);
+    }
+    const name = `${feed}.items-${hash.digest('hex').slice(0, 16)}.ndjson.gz`;
+    renameSync(temp, path.join(this.run, name));
+    return name;
+  }
+
+  /** Start the new state of a feed: its header, then the records given to `add`; `replaced`: the listing state it no longer names. */
+  stage(meta: StateMeta, shown: string, replaced?: string): StagedState {
     const temp = path.join(this.run, `${meta.feed}.tsv.gz`);
     const sink = new FileSink(temp, shown, { gzip: true });
     sink.write(`${META_PREFIX}${JSON.stringify(meta)}\n${SKU_HEADER}`);
-    return new StagedState(sink, temp, stateFile(this.dir, meta.feed), shown);
+    const items = meta.items ? { temp: path.join(this.run, meta.items), final: path.join(this.dir, meta.items) } : undefined;
+    const old = replaced && replaced !== meta.items ? path.join(this.dir, replaced) : undefined;
+    return new StagedState(sink, temp, stateFile(this.dir, meta.feed), shown, items, old);
   }
 
   close(): void {
@@ -138,6 +172,10 @@ export class StagedState {
     private readonly temp: string,
     private readonly final: string,
     private readonly shown: string,
+    /** the listing state it names, put in place first */
+    private readonly items?: { temp: string; final: string },
+    /** the listing state of the previous state, removed once the new state is in place */
+    private readonly replaced?: string,
   ) {}
 
   add(record: SkuRecord): void | Promise<void> {
@@ -148,16 +186,53 @@ export class StagedState {
     return this.sink.end();
   }
 
-  /** Put the finished state in place: on disk first (fsync), then renamed over the previous one. */
+  /**
+   * Put the finished state in place: on disk first (fsync), then renamed over the previous one.
+   * Its listing state goes first, under a new name: a stop at any moment leaves a state whose
+   * listing state is there.
+   */
   commit(): void {
     try {
-      const fd = openSync(this.temp, 'r');
-      fsyncSync(fd);
-      closeSync(fd);
+      for (const file of [this.items?.temp, this.temp]) {
+        if (!file) continue;
+        const fd = openSync(file, 'r');
+        fsyncSync(fd);
+        closeSync(fd);
+      }
+      if (this.items) renameSync(this.items.temp, this.items.final);
       renameSync(this.temp, this.final);
     } catch (error) {
       throw outputFailed(this.shown, 'replace the state', error);
     }
+    if (this.replaced) rmSync(this.replaced, { force: true });
+  }
+}
+
+/**
+ * Remove the listing states no state names: one put in place by a publish stopped before its
+ * state was (the caller holds the workspace lock).
+ */
+export async function removeStrayItems(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  /** per feed, the listing state its state names; null when the state cannot be read (what it names is not known: all is kept) */
+  const named = new Map<string, string | undefined | null>();
+  for (const name of names) {
+    const feed = ITEMS.exec(name)?.[1];
+    if (feed === undefined) continue;
+    if (!named.has(feed)) {
+      const meta = await readStateMeta(stateFile(dir, feed), feed).then(
+        (m) => m,
+        () => null,
+      );
+      named.set(feed, meta === null ? null : meta?.items);
+    }
+    const keep = named.get(feed);
+    if (keep !== null && keep !== name) rmSync(path.join(dir, name), { force: true });
   }
 }
 

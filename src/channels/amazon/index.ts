@@ -10,6 +10,7 @@ import { rules } from './rules.js';
 import { FEED_VERSION, MARKETPLACES, REPORT_API_VERSION, OFFER_KEYS } from './spec.js';
 import type { AmazonContext, AmazonMessage } from './types.js';
 import { writeListingsFeed } from './writer.js';
+import { amazonDelta } from './delta.js';
 
 export type { AmazonMessage } from './types.js';
 export { deleteMessage, partialUpdateMessage, pricePatch, stockPatch } from './messages.js';
@@ -76,6 +77,7 @@ export const amazon = {
       map: (group) => mapGroup(group, ctx),
       open: (files) => writeListingsFeed(files, feed.output.path, ctx.header),
       notes: () => (ctx.unchecked.size > 0 ? [partialCheck([...ctx.unchecked].sort())] : []),
+      delta: amazonDelta(ctx),
     };
   },
 } satisfies ChannelAdapter<AmazonMessage, AmazonContext>;

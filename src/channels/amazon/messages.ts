@@ -103,6 +103,13 @@ function patchMessage(sku: string, productType: string, attributes: Attributes, 
   };
 }
 
+/** The offer-only delta: PATCH replacing the given offer attributes with their new values, and deleting those gone. */
+export function offerPatch(sku: string, productType: string, replaced: Attributes, deleted: string[] = []): AmazonMessage {
+  const message = patchMessage(sku, productType, replaced);
+  for (const name of deleted) message.patches!.push({ op: 'delete', path: `/attributes/${name}` });
+  return message;
+}
+
 /** Only the given attributes are replaced. */
 export const partialUpdateMessage = (sku: string, productType: string, attributes: Attributes): AmazonMessage => ({
   sku,

@@ -60,15 +60,16 @@ function checkItemId(itemId: string): void {
 /**
  * A `Revise` row: ItemID and the columns that change (only those are written; PicURL replaces
  * every picture). For a multi-variation listing, each changed variation follows as a
- * `Relationship=Variation` row naming its values.
+ * `Relationship=Variation` row naming its values; `details` gives the listing's new
+ * RelationshipDetails (every value of each name) when variations came or went.
  */
-export function reviseItem(itemId: string, columns: Row, variations: VariationChange[] = []): EbayItem {
+export function reviseItem(itemId: string, columns: Row, variations: VariationChange[] = [], details?: string): EbayItem {
   checkItemId(itemId);
   const changed = Object.fromEntries(Object.entries(columns).map(([k, v]) => [columnKey(k), v]));
   for (const key of ['Action', 'ItemID', 'Relationship', 'RelationshipDetails', 'EndCode']) {
     if (key in changed) throw new RangeError(`a Revise cannot change ${key}`);
   }
-  const rows: Row[] = [{ ...changed, Action: 'Revise', ItemID: itemId }];
+  const rows: Row[] = [{ ...changed, Action: 'Revise', ItemID: itemId, ...(details ? { RelationshipDetails: details } : {}) }];
   for (const variation of variations) {
     for (const [name, value] of Object.entries(variation.values)) {
       if (RELATIONSHIP_SEPARATORS.test(name) || RELATIONSHIP_SEPARATORS.test(value))

@@ -10,6 +10,7 @@ import { rules } from './rules.js';
 import { SITES, siteFor } from './sites.js';
 import type { EbayContext, EbayItem } from './types.js';
 import { openWriter } from './writer.js';
+import { ebayDelta } from './delta.js';
 
 export type { EbayOptions } from './options.js';
 export type { EbayItem } from './types.js';
@@ -64,6 +65,7 @@ export const ebay = {
       assemble: (draft, children) => assemble(draft, children, ctx),
       fit: (item) => fit(item, ctx),
       open: (files) => openWriter(files, ctx),
+      delta: ebayDelta(ctx, run),
     };
   },
 } satisfies ChannelAdapter<EbayItem, EbayContext>;

@@ -38,6 +38,11 @@ export const optionsSchema = {
       propertyNames: { pattern: '^[0-9]+$' },
       additionalProperties: { type: 'array', items: text },
     },
+    ebay_item_ids: {
+      ...text,
+      description:
+        "for delta builds: a CSV of the ItemID of each listing (sku,item_id; or Seller Hub's Custom label (SKU),Item number), relative to the workspace",
+    },
     out_of_stock_control: {
       type: 'boolean',
       description: "the seller account has eBay's out-of-stock control on: a listing may have quantity 0",

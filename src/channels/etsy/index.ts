@@ -10,6 +10,7 @@ import { HANDMADE_WHO_MADE, LIMITS, LISTING_FIELDS, WHO_MADE, OFFER_KEYS } from 
 import type { EtsyContext, EtsyLine } from './types.js';
 import { readWhenMade, whenMadeBuckets } from './when-made.js';
 import { openWriter } from './writer.js';
+import { etsyDelta } from './delta.js';
 
 export type { EtsyOptions } from './options.js';
 export type { EtsyLine } from './types.js';
@@ -74,6 +75,7 @@ export const etsy = {
       exclude: (product) => exclude(product, ctx),
       map: (group) => mapGroup(group, ctx),
       open: (files) => openWriter(files, ctx),
+      delta: etsyDelta(ctx),
     };
   },
 } satisfies ChannelAdapter<EtsyLine, EtsyContext>;

@@ -117,3 +117,15 @@ export const VALUE_NOT_ALLOWED = /[()]/;
 
 /** Item keys that carry price, sale and stock (at any depth): the content hash of an item leaves them out. */
 export const OFFER_KEYS = ['price', 'quantity', 'is_enabled'] as const;
+
+/**
+ * The fields `updateListing` (PATCH /shops/{shop_id}/listings/{listing_id}) accepts, from Etsy's
+ * OpenAPI document: a delta sends the changed ones. Price and quantity are not among them: they
+ * change through `updateListingInventory`.
+ */
+export const UPDATE_FIELDS: ReadonlySet<string> = new Set([
+  ...['image_ids', 'title', 'description', 'materials', 'should_auto_renew', 'shipping_profile_id', 'return_policy_id'],
+  ...['shop_section_id', 'item_weight', 'item_length', 'item_width', 'item_height', 'item_weight_unit', 'item_dimensions_unit'],
+  ...['is_taxable', 'taxonomy_id', 'tags', 'who_made', 'when_made', 'is_personalizable', 'personalization_is_required'],
+  ...['personalization_char_count_max', 'personalization_instructions', 'is_supply', 'production_partner_ids', 'type'],
+]);

@@ -10,6 +10,7 @@ import { optionsSchema, type GoogleOptions } from './options.js';
 import { rules } from './rules.js';
 import type { GoogleContext, GoogleItem } from './types.js';
 import { openWriter } from './writer.js';
+import { googleDelta } from './delta.js';
 
 export type { GoogleItem } from './types.js';
 export const googleRules = ruleTable(rules);
@@ -55,6 +56,6 @@ export const google = {
       shipping: options.shipping?.map((s) => ({ country: s.country, service: s.service, price: formatPrice(s.price, currency) })),
       taxonomy: options.taxonomy ? loadTaxonomy(path.resolve(run.root, options.taxonomy), feed.file) : undefined,
     };
-    return { context, map: (group) => mapGroup(group, context), open: (files) => openWriter(files, context) };
+    return { context, map: (group) => mapGroup(group, context), open: (files) => openWriter(files, context), delta: googleDelta(context) };
   },
 } satisfies ChannelAdapter<GoogleItem, GoogleContext>;
