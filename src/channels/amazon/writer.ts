@@ -22,6 +22,7 @@ const isParent = (message: AmazonMessage) => message.attributes?.parentage_level
  * the next one started, each a complete envelope. A variation parent is held with its
  * children until the group ends (the only messages ever held), and a new file is started
  * early rather than split a group across files. Messages of all operation types pass through.
+ * Nothing written, no file: the listings feed schema asks for at least one message.
  */
 export function writeListingsFeed(
   files: OutputFiles,
@@ -79,7 +80,7 @@ export function writeListingsFeed(
     },
     async close() {
       await flushGroup();
-      if (!sink && part === 0) await open();
+      // nothing listed: no file (Amazon refuses a feed without messages); out/ and a publish drop the last one
       if (sink) await finish();
     },
   };

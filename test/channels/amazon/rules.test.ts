@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { amazon, amazonRules } from '../../../src/channels/amazon/index.js';
+import { amazon, amazonRules, deleteMessage } from '../../../src/channels/amazon/index.js';
 import { OmnifeedError } from '../../../src/errors.js';
 import type { FeedDefinition } from '../../../src/config/types.js';
 import type { ListingGroup, Prepared } from '../../../src/model.js';
@@ -296,11 +296,13 @@ describe('amazon variations', () => {
 });
 
 describe('amazon feed options', () => {
-  /** the sellerId an empty feed of this channel writes in its header */
+  /** the sellerId a feed of this channel writes in its header */
   async function headerSeller(definition: FeedDefinition, env: NodeJS.ProcessEnv): Promise<string> {
     let text = '';
     const channel = await amazon.prepare(definition, { root: '/x', now: NOW, env });
-    await channel.open({ create: () => ({ write: (t) => void (text += t), end: async () => undefined }) }).close();
+    const writer = channel.open({ create: () => ({ write: (t) => void (text += t), end: async () => undefined }) });
+    await writer.write(deleteMessage('GONE-1'));
+    await writer.close();
     return JSON.parse(text).header.sellerId;
   }
 
