@@ -24,9 +24,10 @@ export interface BenchRun {
 
 /** The measured process of `npm run bench`: one build of the workspace `argv[2]` (build options as JSON in `argv[3]`), then its figures as JSON on stdout. */
 const dir = process.argv[2];
-const extra = JSON.parse(process.argv[3] ?? '{}') as Partial<BuildOptions>;
+const { profile, ...extra } = JSON.parse(process.argv[3] ?? '{}') as Partial<BuildOptions> & { profile?: boolean };
+const onProfile = profile ? (text: string) => void process.stderr.write(text) : undefined;
 const started = process.hrtime.bigint();
-const report = await build({ ...extra, cwd: dir, now: new Date('2026-11-23T00:00:00Z') });
+const report = await build({ ...extra, onProfile, cwd: dir, now: new Date('2026-11-23T00:00:00Z') });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 // the peak of the build alone: nothing after it may read the feed into memory; CPU time is the whole process's, worker threads included
 const maxRssMb = process.resourceUsage().maxRSS / 1024;

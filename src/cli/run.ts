@@ -10,7 +10,7 @@ import { withProgress } from '../progress.js';
 import { formatIssue, formatPublish, formatReport } from '../render.js';
 import type { RunReport } from '../report.js';
 import { parseDate, type CliCommand, type CliContext, type Io } from './context.js';
-import { annotateRefusal, forceReason, formatOption, waitOption, writeAtomically } from './options.js';
+import { annotateRefusal, forceReason, formatOption, threadsOption, waitOption, writeAtomically } from './options.js';
 
 interface RunFlags {
   json?: boolean;
@@ -22,6 +22,8 @@ interface RunFlags {
   publish?: boolean;
   force?: string;
   wait?: number;
+  threads?: number;
+  profile?: boolean;
 }
 
 /** `build` and `validate`: the same options and output; validate writes no file; build may publish. */
@@ -40,7 +42,9 @@ function runCommand(name: 'build' | 'validate', description: string, action: typ
       )
       .option('--now <date>', 'build date for sales and schedules (default: SOURCE_DATE_EPOCH or now)')
       .addOption(formatOption('issues as workflow annotations on stdout'))
-      .option('--junit <file>', 'also write the run as a JUnit XML report to this file');
+      .option('--junit <file>', 'also write the run as a JUnit XML report to this file')
+      .addOption(threadsOption())
+      .option('--profile', 'print the time per stage (read, select and price, map and validate, records, encode, write) to stderr');
     if (name === 'build') {
       command
         .option('--publish', 'publish the feeds built (see omnifeed publish), in the same run')
@@ -62,6 +66,8 @@ async function runAction(cli: CliContext, name: string, action: typeof build, fe
     env: io.env,
     now: flags.now ? parseDate(flags.now) : undefined,
     wait: flags.wait,
+    threads: flags.threads,
+    ...(flags.profile ? { onProfile: (text: string) => void io.stderr.write(text) } : {}),
     ...(flags.publish ? { publish: { force: forceReason(flags.force) } } : {}),
   };
   let report: RunReport;
