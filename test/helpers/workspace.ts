@@ -12,16 +12,19 @@ export const specsDir = process.env.OMNIFEED_SPECS || path.resolve(repoRoot, '..
 /** The build date the golden files are made with. */
 export const NOW = new Date('2026-11-23T00:00:00Z');
 
-/** A temporary copy of the demo workspace (omnifeed.yaml, feeds/, examples/), removed by `dispose`. */
-export function demoWorkspace(): {
+/** A workspace in a temporary folder, removed by `dispose`. */
+interface Workspace {
   dir: string;
   read: (file: string) => string;
   write: (file: string, text: string) => void;
   dispose: () => void;
-} {
+}
+
+/** A temporary folder holding a copy of `from` (the folder itself, or the entries of the repository named). */
+function copyOf(from: string, entries?: readonly string[]): Workspace {
   const dir = mkdtempSync(path.join(tmpdir(), 'omnifeed-'));
-  for (const entry of ['omnifeed.yaml', 'feeds', 'examples'])
-    cpSync(path.join(repoRoot, entry), path.join(dir, entry), { recursive: true });
+  if (entries) for (const entry of entries) cpSync(path.join(from, entry), path.join(dir, entry), { recursive: true });
+  else cpSync(from, dir, { recursive: true });
   return {
     dir,
     read: (file) => readFileSync(path.join(dir, file), 'utf8'),
@@ -29,6 +32,12 @@ export function demoWorkspace(): {
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/** A temporary copy of the demo workspace (omnifeed.yaml, feeds/, examples/). */
+export const demoWorkspace = (): Workspace => copyOf(repoRoot, ['omnifeed.yaml', 'feeds', 'examples']);
+
+/** A copy of a workspace of test/fixtures (such as `fidelity`). */
+export const fixtureWorkspace = (name: string): Workspace => copyOf(path.join(repoRoot, 'test/fixtures', name));
 
 /** A temporary workspace made of the given files (path -> text), removed by `dispose`. */
 export function tempWorkspace(files: Record<string, string>): { dir: string; read: (file: string) => string; dispose: () => void } {

@@ -136,6 +136,8 @@ export function mapGroup(group: ListingGroup, ctx: EbayContext): Draft<EbayItem>
     group,
     listing: v,
     offers: [v],
+    // a group that varies in nothing is listed item by item: identical listings all the same (variant-not-distinct)
+    ...(group.parent ? { variants: [v] } : {}),
   }));
 }
 

@@ -1,7 +1,7 @@
 /** eBay's rules: the kit's shared ones with eBay's parameters, and eBay's own (conditions, item specifics, variations, the template). */
 import { categoryInvalid, categoryUnmapped } from '../kit/category.js';
 import { gtinRules, readGtin } from '../kit/gtin.js';
-import { imagesDropped, imageUrlInvalid, type ImageSlot } from '../kit/images.js';
+import { imagesDropped, imageUrlInvalid, imageUrlsEncoded, type ImageSlot } from '../kit/images.js';
 import { currencyMismatch, priceMissing, saleRules } from '../kit/offer.js';
 import { requiredField } from '../kit/required.js';
 import { formulaEscaped, tooLong, truncated, type Slot } from '../kit/text.js';
@@ -304,6 +304,7 @@ export const rules: readonly Rule<EbayItem, EbayContext>[] = [
   ),
   requiredField<EbayItem>('image_url', { attribute: 'PicURL', present: (item) => pictures.get(item).length > 0 }),
   onListing(imagesDropped(pictures, LIMITS.pictures, 'pictures')),
+  onListing(imageUrlsEncoded([pictures])),
   onListing(imageUrlInvalid(pictures, { https: true })),
   picturesMixedHosting,
   itemSpecificMissing,

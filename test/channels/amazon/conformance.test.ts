@@ -7,7 +7,7 @@ import { build } from '../../../src/commands/build.js';
 import { deleteMessage, partialUpdateMessage, pricePatch, stockPatch } from '../../../src/channels/amazon/index.js';
 import { writeListingsFeed } from '../../../src/channels/amazon/writer.js';
 import type { FeedReport } from '../../../src/report.js';
-import { demoWorkspace, NOW } from '../../helpers/workspace.js';
+import { demoWorkspace, fixtureWorkspace, NOW } from '../../helpers/workspace.js';
 import { amazonSpecs, productSchema } from './helpers.js';
 
 const feedSchemaFile = path.join(amazonSpecs, 'listings-feed-schema-v2.json');
@@ -72,6 +72,34 @@ describe.skipIf(!present)('amazon conformance with the published schemas', () =>
     const validate = feedValidator();
     expect(validate(doc), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     expect(doc.messages.length).toBe(report.listed);
+  });
+
+  it("writes the fidelity edge cases' feed so that it validates, with and without the PRODUCT definition", async () => {
+    const fidelity = fixtureWorkspace('fidelity');
+    try {
+      for (const definition of [false, true]) {
+        if (definition)
+          fidelity.write(
+            'feeds/amazon.yaml',
+            fidelity
+              .read('feeds/amazon.yaml')
+              .replace('options:\n', `options:\n  product_type_schemas: { PRODUCT: ${JSON.stringify(productSchema)} }\n`),
+          );
+        const built = (await build({ cwd: fidelity.dir, feeds: ['amazon'], now: NOW, env: {} })).feeds[0];
+        const feed = JSON.parse(fidelity.read('out/amazon.json')) as typeof doc;
+        const validate = feedValidator();
+        expect(validate(feed), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+        expect(feed.messages.length).toBe(built.listed);
+        // with the definition, the families varying in size leave (PRODUCT has no size theme)
+        expect(built.listed).toBeGreaterThan(definition ? 15 : 80);
+        if (!definition) continue;
+        const product = productValidator();
+        for (const m of feed.messages.filter((m) => m.requirements === 'LISTING'))
+          expect(product(m.attributes), `${m.sku}: ${JSON.stringify(product.errors?.slice(0, 3))}`).toBe(true);
+      }
+    } finally {
+      fidelity.dispose();
+    }
   });
 
   it('writes PRODUCT messages that validate against the PRODUCT definition', () => {

@@ -80,6 +80,12 @@ describe('eBay listing rules', () => {
     ['no picture', single(prepared({ image_url: undefined })), undefined, [['image-missing', 'image_url']]],
     ['an http picture', single(prepared({ image_url: 'http://cdn.example.com/a.jpg' })), undefined, [['image-url-invalid', 'PicURL']]],
     [
+      'a picture URL with a space',
+      single(prepared({ image_url: 'https://cdn.example.com/a b.jpg' })),
+      undefined,
+      [['image-url-encoded', 'PicURL']],
+    ],
+    [
       '25 pictures',
       single(prepared({ additional_image_urls: Array.from({ length: 24 }, (_, i) => `https://cdn.example.com/${i}.jpg`) })),
       undefined,
@@ -200,6 +206,15 @@ describe('eBay variations', () => {
       ['P-1', []],
       ['P-1-2', ['variant-not-distinct']],
     ]);
+  });
+
+  it('lists a group that varies in nothing item by item, and only one of its identical items', async () => {
+    const items = await itemsOf(variantGroup([{ color: 'Red' }, { color: 'Red' }]));
+    expect(items.map((i) => [i.sku, i.issues.map((x) => x.rule)])).toEqual([
+      ['P-1-1', []],
+      ['P-1-2', ['variant-not-distinct']],
+    ]);
+    expect(items[0].item.rows.map((r) => [r.CustomLabel, r.Relationship])).toEqual([['P-1-1', undefined]]);
   });
 
   const limits: [string, ListingGroup, string][] = [
