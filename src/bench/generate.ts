@@ -170,35 +170,122 @@ export const BENCH_TABLE = {
 /** Where the benchmark workspace reads its catalog: the generated file, or a database copy of it. */
 export type BenchCatalog = { path: string } | { source: string; table?: string; query?: string };
 
-/**
- * The benchmark workspace: the generated catalog and a Google feed with the demo's kinds of
- * rules. `source` is the catalog's source keys: `path: "…csv"`, `source: "sqlite:…", table: products`.
- */
-export function writeWorkspace(dir: string, catalog: BenchCatalog): void {
-  mkdirSync(path.join(dir, 'feeds/maps'), { recursive: true });
-  const config = { catalog: { ...catalog, currency: 'USD', units: { weight: 'kg' } }, output: 'out' };
-  writeFileSync(path.join(dir, 'omnifeed.yaml'), stringify(config));
-  writeFileSync(
-    path.join(dir, 'feeds/google-us.yaml'),
-    [
-      'channel: google',
-      'market: { country: US, language: en, currency: USD }',
-      'output: { path: google-us.xml, format: rss }',
-      'select:',
-      `  include: "status == 'active'"`,
-      '  exclude:',
-      '    - { when: "weight_kg > 30", reason: too-heavy-to-ship }',
-      'pricing: { markup_percent: 5, fee_percent: 2, round_to: "0.99", min_margin: 0.1 }',
-      'inventory: { buffer: 1, max: 50, out_of_stock: keep }',
-      'categories: maps/google.csv',
-      'fields:',
-      '  title: "{{ brand }} {{ title }} {{ color }} {{ size }}"',
-      '  custom_label_0: "{{ margin_band }}"',
-      '',
-    ].join('\n'),
-  );
-  writeFileSync(
-    path.join(dir, 'feeds/maps/google.csv'),
+/** The benchmark's feeds: one per channel, with the demo feeds' kinds of options. */
+export const BENCH_FEEDS = ['google-us', 'amazon-us', 'ebay-us', 'etsy'] as const;
+export type BenchFeed = (typeof BENCH_FEEDS)[number];
+
+const CATEGORY_MAPS: Record<string, string> = {
+  google:
     'category,id\nHome & Garden > Kitchen,638\nHome & Garden > Lighting > Lamps,4636\nApparel,Apparel & Accessories > Clothing\nElectronics,222\nSports,988\nToys,1239\nMedia > Books,784\n',
-  );
+  amazon:
+    'category,id,item_type_keyword\nHome & Garden,PRODUCT,home-products\nHome & Garden > Kitchen,PRODUCT,kitchen-products\nApparel,PRODUCT,apparel\nApparel > Men > T-Shirts,SHIRT,t-shirts\nElectronics,PRODUCT,speakers\nSports,PRODUCT,tents\nToys,PRODUCT,puzzles\nMedia,PRODUCT,books\nMisc,PRODUCT,home-products\n',
+  ebay: 'category,id\nHome & Garden > Kitchen,20625\nHome & Garden > Lighting,20697\nApparel > Men > T-Shirts,15687\nElectronics > Audio,14969\nSports > Camping,36119\nToys > Puzzles,2613\nMedia > Books,261186\nMisc,88433\n',
+  etsy: 'category,id\nHome & Garden,891\nApparel,69150437\nToys,1250\nMedia,323\nSports,891\nElectronics,891\nMisc,891\n',
+};
+
+/** The feed definitions, as a user writes them: selection, pricing, stock policy, a category map and templates. */
+const FEED_DEFINITIONS: Record<BenchFeed, string[]> = {
+  'google-us': [
+    'channel: google',
+    'market: { country: US, language: en, currency: USD }',
+    'output: { path: google-us.xml, format: rss }',
+    'select:',
+    `  include: "status == 'active'"`,
+    '  exclude:',
+    '    - { when: "weight_kg > 30", reason: too-heavy-to-ship }',
+    'pricing: { markup_percent: 5, fee_percent: 2, round_to: "0.99", min_margin: 0.1 }',
+    'inventory: { buffer: 1, max: 50, out_of_stock: keep }',
+    'categories: maps/google.csv',
+    'fields:',
+    '  title: "{{ brand }} {{ title }} {{ color }} {{ size }}"',
+    '  custom_label_0: "{{ margin_band }}"',
+  ],
+  'amazon-us': [
+    'channel: amazon',
+    'market: { country: US, language: en, currency: USD }',
+    'output: { path: amazon-us.json, format: json }',
+    'select:',
+    `  include: "status == 'active'"`,
+    '  exclude:',
+    '    - { when: "weight_kg > 30", reason: too-heavy-to-ship }',
+    'variants: all',
+    'pricing: { markup_percent: 8, fee_percent: 15, fee_fixed: 0, round_to: "0.99", min_margin: 0.10 }',
+    'inventory: { buffer: 1, max: 50, out_of_stock: keep }',
+    'categories: maps/amazon.csv',
+    'fields:',
+    '  item_name: "{{ brand }} {{ title }} {{ color }} {{ size }}"',
+    '  country_of_origin: "{{ country_of_origin }}"',
+    '  supplier_declared_dg_hz_regulation: not_applicable',
+    '  bullet_point: "{{ material }} | {{ brand }} quality | ships in 2 days"',
+    `  color: "{{ default color 'Multicolor' }}"`,
+    'options:',
+    '  seller_id: A1BENCHSELLER0',
+    '  handling_days: 2',
+    '  merchant_shipping_group: Migrated Template',
+    '  gtin_exemption: true',
+  ],
+  'ebay-us': [
+    'channel: ebay',
+    'market: { country: US, language: en, currency: USD }',
+    'output: { path: ebay-us.csv, format: csv }',
+    'select:',
+    `  include: "status == 'active'"`,
+    '  exclude:',
+    '    - { when: "weight_kg > 30", reason: too-heavy-to-ship }',
+    'variants: all',
+    'pricing: { markup_percent: 8, fee_percent: 13.25, fee_fixed: 0.30, round_to: "0.99", min_margin: 0.10 }',
+    'inventory: { buffer: 1, max: 20, out_of_stock: keep }',
+    'categories: maps/ebay.csv',
+    'fields:',
+    '  Title: "{{ brand }} {{ title }}"',
+    `  C:Brand: "{{ default brand 'Unbranded' }}"`,
+    `  C:MPN: "{{ default mpn 'Does not apply' }}"`,
+    'options:',
+    '  site: US',
+    '  long_titles: truncate',
+    '  location: Portland, OR',
+    '  postal_code: "97201"',
+    '  policies: { shipping: Standard shipping, return: 30 days returns, payment: eBay managed payments }',
+    '  dispatch_days: 2',
+    '  required_specifics: [Brand]',
+    '  category_specifics:',
+    '    "15687": [Size, Color]',
+  ],
+  etsy: [
+    'channel: etsy',
+    'market: { country: US, language: en, currency: USD }',
+    'output: { path: etsy.ndjson, format: ndjson }',
+    'select:',
+    `  include: "status == 'active'"`,
+    '  exclude:',
+    '    - { when: "stock == 0 and not is_variant", reason: out-of-stock }',
+    'variants: all',
+    'pricing: { markup_percent: 5, fee_percent: 0, fee_fixed: 0, round_to: "0.99" }',
+    'inventory: { buffer: 0, max: 999, out_of_stock: keep }',
+    'categories: maps/etsy.csv',
+    'fields:',
+    '  who_made: i_did',
+    '  when_made: made_to_order',
+    'options:',
+    '  shipping_profile_id: 186012345',
+    '  readiness_state_id: 1402345678',
+    '  return_policy_id: 1003456789',
+    '  should_auto_renew: true',
+    '  tags_from_category: true',
+    '  fix: { titles: true, tags: true }',
+  ],
+};
+
+/**
+ * The benchmark workspace: the generated catalog and one feed definition per channel, of which
+ * `feeds` (by default the Google feed alone) are the workspace's feeds to build. `catalog` is the
+ * catalog's source keys: `path: "…csv"`, `source: "sqlite:…", table: products`.
+ */
+export function writeWorkspace(dir: string, catalog: BenchCatalog, feeds: readonly BenchFeed[] = ['google-us']): void {
+  mkdirSync(path.join(dir, 'feeds/maps'), { recursive: true });
+  const config = { catalog: { ...catalog, currency: 'USD', units: { weight: 'kg' } }, output: 'out', feeds: [...feeds] };
+  writeFileSync(path.join(dir, 'omnifeed.yaml'), stringify(config));
+  for (const [name, lines] of Object.entries(FEED_DEFINITIONS))
+    writeFileSync(path.join(dir, `feeds/${name}.yaml`), `${lines.join('\n')}\n`);
+  for (const [channel, map] of Object.entries(CATEGORY_MAPS)) writeFileSync(path.join(dir, `feeds/maps/${channel}.csv`), map);
 }

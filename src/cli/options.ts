@@ -16,6 +16,14 @@ export function waitOption(): Option {
   });
 }
 
+/** `--threads <n>`: feed threads; 0 builds on the main thread. */
+export function threadsOption(): Option {
+  return new Option('--threads <n>', 'build the feeds on this many threads (default: the available cores; 0: none)').argParser((text) => {
+    if (!/^\d{1,3}$/.test(text.trim())) throw new OmnifeedError('USAGE', `--threads: '${text}' is not a whole number of threads`);
+    return Number(text);
+  });
+}
+
 /** `--format text|github` */
 export const formatOption = (what: string) =>
   new Option('--format <format>', `text, or github: ${what}`).choices(['text', 'github']).default('text');

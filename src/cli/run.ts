@@ -10,7 +10,7 @@ import { withProgress } from '../progress.js';
 import { formatIssue, formatPublish, formatReport } from '../render.js';
 import type { RunReport } from '../report.js';
 import { parseDate, type CliCommand, type CliContext, type Io } from './context.js';
-import { annotateRefusal, forceReason, formatOption, waitOption, writeAtomically } from './options.js';
+import { annotateRefusal, forceReason, formatOption, threadsOption, waitOption, writeAtomically } from './options.js';
 
 interface RunFlags {
   json?: boolean;
@@ -23,6 +23,8 @@ interface RunFlags {
   delta?: boolean;
   force?: string;
   wait?: number;
+  threads?: number;
+  profile?: boolean;
 }
 
 /** `build` and `validate`: the same options and output; validate writes no file; build may publish. */
@@ -41,7 +43,9 @@ function runCommand(name: 'build' | 'validate', description: string, action: typ
       )
       .option('--now <date>', 'build date for sales and schedules (default: SOURCE_DATE_EPOCH or now)')
       .addOption(formatOption('issues as workflow annotations on stdout'))
-      .option('--junit <file>', 'also write the run as a JUnit XML report to this file');
+      .option('--junit <file>', 'also write the run as a JUnit XML report to this file')
+      .addOption(threadsOption())
+      .option('--profile', 'print the time per stage (read, select and price, map and validate, records, encode, write) to stderr');
     if (name === 'build') {
       command
         .option('--delta', 'write only what changed since the last publish of each feed (Amazon PATCH/DELETE, eBay Revise/End, …)')
@@ -65,6 +69,8 @@ async function runAction(cli: CliContext, name: string, action: typeof build, fe
     now: flags.now ? parseDate(flags.now) : undefined,
     wait: flags.wait,
     delta: flags.delta,
+    threads: flags.threads,
+    ...(flags.profile ? { onProfile: (text: string) => void io.stderr.write(text) } : {}),
     ...(flags.publish ? { publish: { force: forceReason(flags.force) } } : {}),
   };
   let report: RunReport;

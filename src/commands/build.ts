@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { CatalogEvent, CatalogGroup } from '../catalog/catalog.js';
-import type { ItemWriter } from '../channels/types.js';
-import type { TextSink } from '../output/files.js';
 import type { FeedDefinition, Workspace } from '../config/types.js';
-import type { Issue } from '../model.js';
 import { DiscardedFiles, type FeedFiles } from '../output/files.js';
 import { REPORT_FILE } from '../output/manifest.js';
 import { OutputSet } from '../output/staging.js';
 import type { FeedRunner } from '../pipeline/feed.js';
-import { groupRecords } from '../pipeline/records.js';
+import { feedGroup, newFeedReport, type FeedOutput } from '../pipeline/feed-group.js';
+import { Profile } from '../pipeline/profile.js';
+import { FeedThreads, threadsAvailable, type ThreadsOptions } from '../pipeline/threads.js';
 import { SKU_HEADER } from '../output/skus.js';
 import { ColumnsSeen } from '../pipeline/columns.js';
 import { DeltaBuild } from '../delta/build.js';
@@ -17,7 +17,7 @@ import { Session, type ReadResult, type SessionOptions } from '../pipeline/sessi
 import { WorkspaceLock } from '../publish/lock.js';
 import { stateFolder } from '../publish/state.js';
 import { GuardRefused, publishFeeds } from './publish.js';
-import { collect, count, type FeedReport, type RunReport } from '../report.js';
+import { collect, type FeedReport, type RunReport } from '../report.js';
 
 export interface BuildOptions extends SessionOptions {
   /** called now and then with the number of products read */
@@ -28,6 +28,16 @@ export interface BuildOptions extends SessionOptions {
   publish?: { force?: string };
   /** write every feed as a delta against its last publish (feeds with `delta: true` always are) */
   delta?: boolean;
+  /** feed threads (`--threads N`): the available cores by default; 0 builds on the main thread */
+  threads?: number;
+  /** `--profile`: called once, after the build, with the time per stage (see `pipeline/profile.ts`) */
+  onProfile?: (text: string) => void;
+}
+
+/** How many feed threads a build uses: none where the thread's script is not built (running from the TypeScript sources). */
+function threadCount(options: BuildOptions): number {
+  if (!threadsAvailable()) return 0;
+  return options.threads ?? availableParallelism();
 }
 
 /** Render the feeds and write them, with the run report, atomically. */
@@ -68,6 +78,10 @@ async function render(session: Session, options: BuildOptions, write: boolean): 
   const output = write ? OutputSet.open(outputDir, workspace.root) : undefined;
   const filesOf = (feed: FeedDefinition): FeedFiles => output?.feedFiles(feed.name, feed.file) ?? new DiscardedFiles(outputDir);
   const command = write ? 'build' : 'validate';
+  const threads = threadCount(options);
+  const header = session.header ? [...session.header] : undefined;
+  const profile = options.onProfile ? new Profile() : undefined;
+  const started = Profile.now();
   try {
     const delta = write ? await DeltaBuild.prepare(workspace, feeds, options.delta === true) : undefined;
     const report = await session.read((events, runners) =>
@@ -80,8 +94,15 @@ async function render(session: Session, options: BuildOptions, write: boolean): 
         onProgress: options.onProgress,
         columns: new ColumnsSeen(workspace, session.header),
         delta,
+        profile,
+        // a delta compares each item with the listing state as it is written: on this thread
+        threads:
+          threads > 0 && !delta
+            ? { threads, cwd: workspace.root, now: session.now.toISOString(), env: { ...session.ctx.env }, header }
+            : undefined,
       }),
     );
+    if (profile) options.onProfile!(profile.format(Profile.now() - started));
     if (!output) return report;
     delta?.annotate(report);
     const full = withEarlierFeeds(report, outputDir, workspace);
@@ -111,34 +132,81 @@ interface Pass {
   columns: ColumnsSeen;
   /** the feeds written as deltas */
   delta?: DeltaBuild;
+  /** build the feeds on this many feed threads; on the main thread when undefined */
+  threads?: Omit<ThreadsOptions, 'feeds' | 'filesOf' | 'records' | 'timing'>;
+  profile?: Profile;
 }
 
-/** One feed of a pass: its compiled runner, where its files go, its writer and its report. */
-interface FeedOutput {
-  runner: FeedRunner;
-  files: FeedFiles;
-  writer: ItemWriter;
-  /** the per-SKU records of the feed (none for validate) */
-  records?: TextSink;
-  report: FeedReport;
+/** Where a pass's groups go: the feeds built on this thread, or on feed threads. */
+interface Builder {
+  add(group: CatalogGroup): Promise<void>;
+  finish(): Promise<FeedReport[]>;
+  abort(): Promise<void>;
 }
 
-function newFeedReport(runner: FeedRunner, built: string): FeedReport {
+/** The feeds built here, one group after the other. */
+function onThisThread(runners: FeedRunner[], options: Pass, built: string): Builder & { files: FeedFiles[] } {
+  const outputs: FeedOutput[] = [];
+  const files: FeedFiles[] = [];
+  for (const runner of runners) {
+    const feedFiles = options.filesOf(runner.feed);
+    files.push(feedFiles);
+    const { writer, records } = options.delta?.feed(runner, feedFiles) ?? {
+      writer: runner.channel.open(feedFiles),
+      records: feedFiles.records(),
+    };
+    records?.write(SKU_HEADER);
+    outputs.push({ runner, writer, records, report: newFeedReport(runner, built) });
+  }
   return {
-    feed: runner.feed.name,
-    channel: runner.feed.channel,
-    format: runner.feed.output.format!,
-    built,
-    files: [],
-    read: 0,
-    listed: 0,
-    excluded: {},
-    invalid: {},
-    warned: {},
-    errors: 0,
-    warnings: 0,
-    issues: [],
+    files,
+    async add(group) {
+      for (const output of outputs) await feedGroup(output, group, options.profile);
+    },
+    async finish() {
+      for (const { writer, records } of outputs) {
+        await writer.close();
+        await records?.end();
+      }
+      return outputs.map(({ runner, report }) => {
+        const notes = runner.channel.channel.notes?.();
+        return notes?.length ? { ...report, notes } : report;
+      });
+    },
+    async abort() {
+      for (const f of files) await f.abort();
+    },
   };
+}
+
+/** The feeds built on feed threads (see `pipeline/threads.ts`). */
+function onThreads(runners: FeedRunner[], options: Pass): Builder & { files: FeedFiles[] } {
+  const files = new Map<FeedDefinition, FeedFiles>();
+  const filesOf = (feed: FeedDefinition) => {
+    if (!files.has(feed)) files.set(feed, options.filesOf(feed));
+    return files.get(feed)!;
+  };
+  const feeds = runners.map((r) => r.feed);
+  for (const feed of feeds) filesOf(feed);
+  const threads = new FeedThreads({ ...options.threads!, feeds, filesOf, records: options.command === 'build', timing: options.profile });
+  return {
+    files: feeds.map(filesOf),
+    add: (group) => threads.send(group),
+    finish: () => threads.finish(),
+    async abort() {
+      await threads.abort();
+      for (const f of files.values()) await f.abort();
+    },
+  };
+}
+
+/** A group of the catalog counted, its columns seen, the progress told. */
+function seen(catalog: RunReport['catalog'], group: CatalogGroup, options: Pass): CatalogGroup {
+  catalog.groups++;
+  catalog.products += group.variants.length;
+  options.columns.see(group);
+  if (catalog.products % 10_000 < group.variants.length) options.onProgress?.(catalog.products);
+  return group;
 }
 
 /**
@@ -146,86 +214,38 @@ function newFeedReport(runner: FeedRunner, built: string): FeedReport {
  * keep a variant group apart, every feed's staged files are dropped.
  */
 async function pass(events: AsyncIterable<CatalogEvent>, runners: FeedRunner[], options: Pass): Promise<ReadResult<RunReport>> {
-  const { command, now, onProgress } = options;
+  const { command, now } = options;
   const catalog = { file: options.file, products: 0, groups: 0, errors: 0, warnings: 0, issues: [] };
   const report: RunReport = { omnifeed: 1, command, now: now.toISOString(), catalog, feeds: [], errors: 0, warnings: 0 };
-  const outputs: FeedOutput[] = [];
-  const abortAll = async () => {
-    for (const { files } of outputs) await files.abort();
-  };
+  const builder = options.threads ? onThreads(runners, options) : onThisThread(runners, options, report.now);
+  let feeds: FeedReport[];
+  const { profile } = options;
+  let waited = profile ? Profile.now() : 0;
   try {
-    for (const runner of runners) {
-      const files = options.filesOf(runner.feed);
-      const { writer, records } = options.delta?.feed(runner, files) ?? { writer: runner.channel.open(files), records: files.records() };
-      records?.write(SKU_HEADER);
-      outputs.push({ runner, files, writer, records, report: newFeedReport(runner, report.now) });
-    }
     for await (const event of events) {
+      profile?.add('read, parse & normalize the catalog (main thread)', waited);
       if ('scattered' in event) {
-        await abortAll();
+        await builder.abort();
         return { scattered: event.scattered };
       }
-      if ('issue' in event) {
-        collect(catalog, event.issue);
-        continue;
-      }
-      catalog.groups++;
-      catalog.products += event.group.variants.length;
-      options.columns.see(event.group);
-      if (catalog.products % 10_000 < event.group.variants.length) onProgress?.(catalog.products);
-      for (const output of outputs) await feedGroup(output, event.group);
+      if ('issue' in event) collect(catalog, event.issue);
+      else await builder.add(seen(catalog, event.group, options));
+      if (profile) waited = Profile.now();
     }
-    for (const { writer, records } of outputs) {
-      await writer.close();
-      await records?.end();
-    }
+    feeds = await builder.finish();
   } catch (error) {
-    await abortAll();
+    await builder.abort();
     throw error;
   }
   const columns = options.columns.present();
-  for (const output of outputs) {
-    output.report.files = output.files.paths.map((file) => path.relative(options.root, file));
-    const notes = output.runner.channel.channel.notes?.();
-    if (notes?.length) output.report.notes = notes;
-    output.report.columns = columns;
-    report.feeds.push(output.report);
-  }
+  feeds.forEach((feed, i) => {
+    feed.files = builder.files[i].paths.map((file) => path.relative(options.root, file));
+    feed.columns = columns;
+    report.feeds.push(feed);
+  });
   report.errors = catalog.errors + report.feeds.reduce((n, f) => n + f.errors, 0);
   report.warnings = catalog.warnings + report.feeds.reduce((n, f) => n + f.warnings, 0);
   return { done: report };
-}
-
-/** One group through one feed: its decisions counted, its valid items written, every issue collected, its records kept. */
-async function feedGroup({ runner, writer, records, report }: FeedOutput, group: CatalogGroup): Promise<void> {
-  const { decisions, items } = runner.process(group);
-  report.read += decisions.length;
-  for (const d of decisions) if (d.excluded) count(report.excluded, d.excluded);
-  if (records) {
-    const pending = records.write(groupRecords(decisions, items, runner.channel.offerKeys));
-    if (pending) await pending;
-  }
-  for (const item of items) {
-    for (const issue of item.issues) collect(report, withSource(issue, group));
-    const errors = item.issues.filter((i) => i.severity === 'error');
-    if (errors.length > 0) {
-      for (const rule of new Set(errors.map((e) => e.rule))) count(report.invalid, rule);
-      continue;
-    }
-    for (const issue of item.issues) count(report.warned, issue.rule);
-    report.listed++;
-    const pending = writer.write(item.item);
-    if (pending) await pending;
-  }
-}
-
-/** An item's issue with where the product it is about comes from (a file's line, a database's row), where the rule did not say. */
-function withSource(issue: Issue, group: CatalogGroup): Issue {
-  if (issue.file !== undefined || issue.sku === undefined) return issue;
-  const product = group.parent?.sku === issue.sku ? group.parent : group.variants.find((v) => v.sku === issue.sku);
-  if (!product) return issue;
-  const { file, line, row } = product.source;
-  return { ...issue, file, ...(line !== undefined ? { line } : {}), ...(row !== undefined ? { row } : {}) };
 }
 
 /**

@@ -9,6 +9,8 @@ import { outputFailed } from '../errors.js';
 /** A text file being written; `write` returns a promise only when the caller must wait (backpressure). */
 export interface TextSink {
   write(text: string): void | Promise<void>;
+  /** text already encoded as UTF-8 (by a feed thread) */
+  writeBytes?(chunk: Buffer): void | Promise<void>;
   end(): Promise<void>;
 }
 
@@ -78,10 +80,23 @@ export class FileSink implements TextSink {
     return this.flush();
   }
 
+  writeBytes(chunk: Buffer): void | Promise<void> {
+    if (this.buffer !== '') {
+      const pending = this.flush();
+      if (pending) return pending.then(() => this.writeBytes(chunk));
+    }
+    return this.send(chunk);
+  }
+
   private flush(): void | Promise<void> {
     if (this.failure) throw this.failure;
     const chunk = Buffer.from(this.buffer, 'utf8');
     this.buffer = '';
+    return this.send(chunk);
+  }
+
+  private send(chunk: Buffer): void | Promise<void> {
+    if (this.failure) throw this.failure;
     if (this.target === this.stream) this.count(chunk);
     if (!this.target.write(chunk)) return this.drained();
   }
@@ -131,7 +146,7 @@ export class DiscardedFiles implements FeedFiles {
 
   create(name: string): TextSink {
     this.paths.push(path.resolve(this.dir, name));
-    return { write: () => undefined, end: async () => undefined };
+    return { write: () => undefined, writeBytes: () => undefined, end: async () => undefined };
   }
 
   records(): undefined {

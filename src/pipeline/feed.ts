@@ -16,6 +16,7 @@ import { isTimeZone } from '../dates.js';
 import { OmnifeedError } from '../errors.js';
 import { Currencies } from './currency.js';
 import type { KnownNames } from './names.js';
+import { Profile } from './profile.js';
 
 /** Names that expressions and templates see besides the product's fields and attributes. */
 const DERIVED_FIELDS: Readonly<Record<string, string>> = {
@@ -206,18 +207,23 @@ export class FeedRunner {
     }
   }
 
-  /** Select, apply the variant policy, and let the channel make and check its items. */
-  process(group: CatalogGroup): FeedOutcome {
+  /** Select, apply the variant policy, and let the channel make and check its items; timed into `profile` when given. */
+  process(group: CatalogGroup, profile?: Profile): FeedOutcome {
+    const started = profile ? Profile.now() : 0;
     const isGroup = group.parent !== null;
     const decisions = group.variants.map((variant) => this.decide(variant, isGroup));
     const chosen = this.applyVariantPolicy(
       group,
       decisions.filter((d) => !d.excluded).map((d) => d.prepared),
     );
-    if (!chosen) return { decisions, items: [] };
-    if (chosen.parent && decisions.length > chosen.variants.length)
+    if (chosen?.parent && decisions.length > chosen.variants.length)
       chosen.excluded = decisions.filter((d) => d.excluded).map((d) => d.prepared);
-    return { decisions, items: this.channel.items(chosen) };
+    profile?.add(`select & price: ${this.feed.name}`, started);
+    if (!chosen) return { decisions, items: [] };
+    const mapped = profile ? Profile.now() : 0;
+    const items = this.channel.items(chosen);
+    profile?.add(`map & validate: ${this.feed.name}`, mapped);
+    return { decisions, items };
   }
 
   private applyVariantPolicy(group: CatalogGroup, selected: Prepared[]): ListingGroup | null {

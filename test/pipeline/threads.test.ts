@@ -1,0 +1,55 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BENCH_FEEDS, generateCatalog, writeWorkspace } from '../../src/bench/generate.js';
+import { omnifeed, snapshot } from '../helpers/cli.js';
+import { demoWorkspace, repoRoot } from '../helpers/workspace.js';
+
+/** Build `dir` with `--threads n` into its own output folder and return every file written (run report and records included). */
+async function buildWith(dir: string, threads: number): Promise<Record<string, string>> {
+  rmSync(path.join(dir, 'out'), { recursive: true, force: true });
+  rmSync(path.join(dir, '.omnifeed'), { recursive: true, force: true });
+  const run = await omnifeed(dir, ['build', '--fail-on', 'none', '--quiet', '--threads', String(threads)]);
+  expect(run.code, run.stderr).toBe(0);
+  return snapshot(path.join(dir, 'out'));
+}
+
+describe('feed threads', () => {
+  const demo = demoWorkspace();
+  const generated = mkdtempSync(path.join(tmpdir(), 'omnifeed-threads-'));
+  beforeAll(async () => {
+    const catalog = path.join(tmpdir(), 'omnifeed-test-cache', 'catalog-6000.csv');
+    await generateCatalog(catalog, 6_000);
+    writeWorkspace(generated, { path: catalog }, BENCH_FEEDS);
+  }, 120_000);
+  afterAll(() => {
+    demo.dispose();
+    rmSync(generated, { recursive: true, force: true });
+  });
+
+  it('run from the built CLI', () => {
+    // the CLI the tests spawn is the compiled one, whose feed-thread script is beside it
+    expect(existsSync(path.join(repoRoot, 'dist/pipeline/feed-thread.js'))).toBe(true);
+  });
+
+  it.each([
+    ['the demo workspace', () => demo.dir],
+    ['a generated catalog of 6,000 rows with variant groups, one feed per channel', () => generated],
+  ])(
+    'write byte-identical feeds, records and run report for 0, 1, 2 and 4 threads: %s',
+    async (_name, dir) => {
+      const main = await buildWith(dir(), 0);
+      const files = Object.keys(main).sort();
+      expect(files).toContain('omnifeed-report.json');
+      expect(files.filter((f) => f.startsWith('.omnifeed')).length).toBeGreaterThanOrEqual(4);
+      expect(JSON.parse(main['omnifeed-report.json']).feeds.every((f: { listed: number }) => f.listed > 0)).toBe(true);
+      for (const threads of [1, 2, 4]) {
+        const threaded = await buildWith(dir(), threads);
+        expect(Object.keys(threaded).sort()).toEqual(files);
+        for (const file of files) expect(threaded[file] === main[file], `${file} with --threads ${threads}`).toBe(true);
+      }
+    },
+    240_000,
+  );
+});
