@@ -52,4 +52,23 @@ describe('feed threads', () => {
     },
     240_000,
   );
+
+  it('leave a delta build on the main thread: --threads 2 writes what --threads 0 does', async () => {
+    const ws = demoWorkspace();
+    try {
+      const feeds = ['google-us', 'amazon-us', 'etsy'];
+      expect((await omnifeed(ws.dir, ['build', '--fail-on', 'none', '--quiet', '--publish', ...feeds])).code).toBe(0);
+      ws.write('examples/catalog.csv', ws.read('examples/catalog.csv').replace(',24.00,', ',26.00,'));
+      const delta = async (threads: number) => {
+        const run = await omnifeed(ws.dir, ['build', '--delta', '--fail-on', 'none', '--quiet', '--threads', String(threads), ...feeds]);
+        expect(run.code, run.stderr).toBe(0);
+        return snapshot(path.join(ws.dir, 'out'));
+      };
+      const main = await delta(0);
+      expect(JSON.parse(main['omnifeed-report.json']).feeds.filter((f: { delta?: unknown }) => f.delta).length).toBe(3);
+      expect(await delta(2)).toEqual(main);
+    } finally {
+      ws.dispose();
+    }
+  }, 240_000);
 });
