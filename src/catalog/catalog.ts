@@ -4,6 +4,7 @@ import { CANONICAL_FIELDS, Normalizer } from './normalize.js';
 import { resolveSource, readSource, type SourceSpec } from './source.js';
 import { applyInventory, loadInventory, type Inventory } from './inventory.js';
 import { catalogIssue } from './rules.js';
+import { SkuSet } from './sku-set.js';
 
 /** A standalone product (`parent` null, one variant) or a parent row with its variants. */
 export interface CatalogGroup {
@@ -59,7 +60,7 @@ export class Catalog {
     const inventory = await this.loadInventory();
     for (const issue of inventory.issues) yield { issue };
     /** every SKU read so far: for duplicates, and to tell a group that comes back */
-    const seen = new Set<string>();
+    const seen = new SkuSet();
     const grouper = index ? new IndexedGrouper(index) : new ContiguousGrouper(seen);
     /** SKUs of rows that were skipped: the inventory overlay does not warn about them again */
     const skipped = new Set<string>();
@@ -73,11 +74,10 @@ export class Catalog {
         continue;
       }
       const product = event.product;
-      if (seen.has(product.sku)) {
+      if (!seen.add(product.sku)) {
         yield { issue: duplicate(product) };
         continue;
       }
-      seen.add(product.sku);
       applyInventory(product, inventory);
       for (const out of grouper.add(product)) {
         yield out;
@@ -104,12 +104,11 @@ export class Catalog {
   /** First pass for catalogs whose variants are scattered: count each group's rows. */
   async index(): Promise<GroupIndex> {
     const members = new Map<string, number>();
-    const seen = new Set<string>();
+    const seen = new SkuSet();
     for await (const event of this.products()) {
       if (!('product' in event)) continue;
       const { sku, parent_sku } = event.product;
-      if (seen.has(sku)) continue;
-      seen.add(sku);
+      if (!seen.add(sku)) continue;
       const key = parent_sku ?? sku;
       members.set(key, (members.get(key) ?? 0) + 1);
     }
@@ -194,7 +193,7 @@ class ContiguousGrouper implements Grouper {
   private readonly waiting = new Map<string, Product[]>();
 
   /** `seen`: the SKUs read so far; a variant whose parent is among them, outside this group, comes too late */
-  constructor(private readonly seen: Set<string>) {}
+  constructor(private readonly seen: SkuSet) {}
 
   add(product: Product): CatalogEvent[] {
     const key = product.parent_sku ?? product.sku;
