@@ -13,6 +13,7 @@ const layer = (name, path, above) => ({
 const LAYERS = {
   cli: '^src/cli(\\.ts$|/)',
   commands: '^src/commands/',
+  delta: '^src/delta/',
   pipeline: '^src/pipeline/',
   catalog: '^src/catalog/',
   channels: '^src/channels/',
@@ -26,16 +27,18 @@ module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', comment: 'an import cycle is a design smell to fix', from: {}, to: { circular: true } },
     layer('commands', LAYERS.commands, ['cli']),
-    layer('pipeline', LAYERS.pipeline, ['cli', 'commands']),
-    layer('catalog', LAYERS.catalog, ['cli', 'commands', 'pipeline', 'channels']),
-    layer('channels', LAYERS.channels, ['cli', 'commands', 'pipeline', 'catalog', 'overview']),
+    // delta feeds join a build's items with the last publish: under the commands, over the pipeline and publishing
+    layer('delta', LAYERS.delta, ['cli', 'commands']),
+    layer('pipeline', LAYERS.pipeline, ['cli', 'commands', 'delta']),
+    layer('catalog', LAYERS.catalog, ['cli', 'commands', 'delta', 'pipeline', 'channels']),
+    layer('channels', LAYERS.channels, ['cli', 'commands', 'delta', 'pipeline', 'catalog', 'overview']),
     // publishing (destinations, state, guards, lock) sits between the commands and the output files it reads
-    layer('publish', LAYERS.publish, ['cli', 'commands', 'pipeline', 'catalog', 'channels']),
+    layer('publish', LAYERS.publish, ['cli', 'commands', 'delta', 'pipeline', 'catalog', 'channels']),
     // the operator's report reads a build's records and run report: it sits beside publishing, under the commands
-    layer('overview', LAYERS.overview, ['cli', 'commands', 'pipeline', 'catalog', 'publish']),
-    layer('output', LAYERS.output, ['cli', 'commands', 'pipeline', 'catalog', 'channels', 'publish', 'overview']),
+    layer('overview', LAYERS.overview, ['cli', 'commands', 'delta', 'pipeline', 'catalog', 'publish']),
+    layer('output', LAYERS.output, ['cli', 'commands', 'delta', 'pipeline', 'catalog', 'channels', 'publish', 'overview']),
     // config and output are one layer: config checks output paths against the files output reserves
-    layer('config', LAYERS.config, ['cli', 'commands', 'pipeline', 'catalog', 'channels', 'publish', 'overview']),
+    layer('config', LAYERS.config, ['cli', 'commands', 'delta', 'pipeline', 'catalog', 'channels', 'publish', 'overview']),
     {
       name: 'model-imports-up',
       comment: 'the model and the shared helpers beside it are the bottom layer',
