@@ -1,7 +1,7 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
+import { inProcess, snapshot } from '../helpers/cli.js';
 import { GOOGLE_FEED, tempWorkspace } from '../helpers/workspace.js';
 
 /**
@@ -378,33 +378,11 @@ function folderAt(dir: string, file: string): void {
   writeFileSync(path.join(dir, file, 'keep'), '');
 }
 
-/** Every file under `dir`: relative path -> bytes (latin1). */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile())
-      out[path.relative(dir, path.join(entry.parentPath, entry.name))] = readFileSync(path.join(entry.parentPath, entry.name), 'latin1');
-  }
-  return out;
-}
-
-async function cli(dir: string, args: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (s: string) => ((stdout += s), true) } as never,
-    stderr: { write: (s: string) => ((stderr += s), true) } as never,
-    env: { CI: 'true', SOURCE_DATE_EPOCH: '1795392000', ...env },
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
-
 describe('bad input', () => {
   it.each(Object.entries(cases))('%s', async (_name, c) => {
     const ws = tempWorkspace(BASE);
     try {
-      expect((await cli(ws.dir, ['build'])).code).toBe(0);
+      expect((await inProcess(ws.dir, ['build'])).code).toBe(0);
       for (const [file, text] of Object.entries(c.files ?? {})) {
         if (text === null) rmSync(path.join(ws.dir, file));
         else {
@@ -415,7 +393,7 @@ describe('bad input', () => {
       c.edit?.(ws.dir);
       const out = path.join(ws.dir, 'out');
       const before = snapshot(out);
-      const result = await cli(ws.dir, c.args ?? ['build'], c.env);
+      const result = await inProcess(ws.dir, c.args ?? ['build'], c.env);
       expect(result.code, result.stderr).toBe(c.code);
       expect(`${result.stderr}${result.stdout}`).toMatch(c.message);
       expect(result.stderr).not.toMatch(/\n\s+at /);

@@ -5,8 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
-import { snapshot } from '../helpers/cli.js';
+import { inProcess, snapshot } from '../helpers/cli.js';
 import { createTable, postgres } from '../helpers/postgres.js';
 import type { PostgresInfo } from '../helpers/postgres-setup.js';
 import { GOOGLE_FEED, repoRoot, tempWorkspace } from '../helpers/workspace.js';
@@ -61,18 +60,6 @@ interface Case {
   message: RegExp;
 }
 
-async function cli(dir: string, args: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (s: string) => ((stdout += s), true) } as never,
-    stderr: { write: (s: string) => ((stderr += s), true) } as never,
-    env: { CI: 'true', SOURCE_DATE_EPOCH: '1795392000', ...env },
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
-
 /** Build a good workspace, break its catalog, build again: the exit code, the message, out/ kept on failure, no secret anywhere. */
 async function check(c: Case, secrets: string[]) {
   const ws = tempWorkspace({
@@ -81,13 +68,13 @@ async function check(c: Case, secrets: string[]) {
   });
   try {
     sqliteFile(path.join(ws.dir, 'shop.db'), GOOD);
-    expect((await cli(ws.dir, ['build'])).code).toBe(0);
+    expect((await inProcess(ws.dir, ['build'])).code).toBe(0);
     if (c.rows) sqliteFile(path.join(ws.dir, 'bad.db'), c.rows);
     if (c.text !== undefined) writeFileSync(path.join(ws.dir, 'bad.db'), c.text);
     writeFileSync(path.join(ws.dir, 'omnifeed.yaml'), catalogConfig(c.catalog));
     const out = path.join(ws.dir, 'out');
     const before = snapshot(out);
-    const result = await cli(ws.dir, c.args ?? ['build'], c.env);
+    const result = await inProcess(ws.dir, c.args ?? ['build'], c.env);
     expect(result.code, result.stderr).toBe(c.code);
     expect(`${result.stderr}${result.stdout}`).toMatch(c.message);
     expect(result.stderr).not.toMatch(/\n\s+at /);

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
+import { main } from '../../src/cli.js';
 import { repoRoot } from './workspace.js';
 
 export const bin = path.join(repoRoot, 'bin/omnifeed.js');
@@ -28,6 +29,19 @@ export async function omnifeed(cwd: string, args: string[], env: NodeJS.ProcessE
     const e = error as { code?: number; stdout: string; stderr: string };
     return { code: typeof e.code === 'number' ? e.code : null, stdout: e.stdout, stderr: e.stderr };
   }
+}
+
+/** Run the CLI in this process (fast; its stdout and stderr collected), as off a terminal in CI at a fixed build date. */
+export async function inProcess(dir: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: { write: (s: string) => ((stdout += s), true) } as never,
+    stderr: { write: (s: string) => ((stderr += s), true) } as never,
+    env: { CI: 'true', SOURCE_DATE_EPOCH: '1795392000', ...env },
+    cwd: dir,
+  });
+  return { code, stdout, stderr };
 }
 
 /** Every file under `dir` (relative path -> bytes as latin1), hidden ones included; {} when there is no folder. */

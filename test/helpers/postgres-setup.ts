@@ -7,20 +7,12 @@
  */
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startPostgres } from '../../src/dev/postgres-server.js';
+import { startPostgres, type PostgresServer } from '../../src/dev/postgres-server.js';
 import { csvToPostgres, DEMO_TABLES } from '../../src/dev/tables.js';
 import { repoRoot } from './workspace.js';
 
-export interface PostgresInfo {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-  database: string;
-  url: string;
-  adminUrl: string;
-  psql: string;
-}
+/** the server as the tests see it (the setup stops it) */
+export type PostgresInfo = Omit<PostgresServer, 'stop'>;
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -7,9 +7,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../src/dev/free-port.js';
 
 const SSHD = ['/usr/sbin/sshd', '/usr/bin/sshd'].find((f) => existsSync(f));
 export const skipSftp = process.env.OMNIFEED_SKIP_SFTP === '1';
@@ -31,17 +32,6 @@ function run(command: string, args: string[], input?: string): string {
   const result = spawnSync(command, args, { encoding: 'utf8', input });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')}: ${result.stderr || result.error?.message}`);
   return result.stdout;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Resolve once the server sends its SSH banner. */

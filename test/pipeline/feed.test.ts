@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Catalog, type CatalogGroup } from '../../src/catalog/catalog.js';
+import type { CatalogGroup } from '../../src/catalog/catalog.js';
 import { loadWorkspace } from '../../src/config/load.js';
 import type { VariantPolicy } from '../../src/config/types.js';
 import type { ListingGroup } from '../../src/model.js';
-import { FeedRunner, knownNames } from '../../src/pipeline/feed.js';
+import { FeedRunner } from '../../src/pipeline/feed.js';
+import { firstFeed } from '../helpers/runner.js';
 import { NOW, tempWorkspace } from '../helpers/workspace.js';
 
 const CATALOG = [
@@ -45,14 +46,7 @@ async function run(variants: VariantPolicy = 'all') {
     'catalog.csv': CATALOG,
   });
   try {
-    const workspace = loadWorkspace(ws.dir);
-    const catalog = new Catalog(workspace);
-    const runner = await FeedRunner.create(
-      workspace.feeds[0],
-      workspace,
-      { root: ws.dir, now: NOW, env: {} },
-      knownNames(await catalog.columns()),
-    );
+    const { catalog, runner } = await firstFeed(ws.dir);
     const groups: CatalogGroup[] = [];
     for await (const event of catalog.groups()) if ('group' in event) groups.push(event.group);
     return { runner, groups, outcomes: groups.map((g) => runner.process(g)) };

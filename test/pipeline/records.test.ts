@@ -3,13 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { Catalog } from '../../src/catalog/catalog.js';
-import { loadWorkspace } from '../../src/config/load.js';
 import type { VariantPolicy } from '../../src/config/types.js';
 import { parseRecord, readSkuFile, type SkuRecord } from '../../src/output/skus.js';
-import { FeedRunner, knownNames } from '../../src/pipeline/feed.js';
 import { groupRecords } from '../../src/pipeline/records.js';
-import { NOW, tempWorkspace } from '../helpers/workspace.js';
+import { firstFeed } from '../helpers/runner.js';
+import { tempWorkspace } from '../helpers/workspace.js';
 
 const CATALOG = [
   'sku,parent_sku,title,description,brand,gtin,price,cost,quantity,status,weight,color,size,channels,category,url,image_url',
@@ -44,14 +42,7 @@ async function records(variants: VariantPolicy): Promise<Map<string, SkuRecord>>
     'catalog.csv': CATALOG,
   });
   try {
-    const workspace = loadWorkspace(ws.dir);
-    const catalog = new Catalog(workspace);
-    const runner = await FeedRunner.create(
-      workspace.feeds[0],
-      workspace,
-      { root: ws.dir, now: NOW, env: {} },
-      knownNames(await catalog.columns()),
-    );
+    const { catalog, runner } = await firstFeed(ws.dir);
     let text = '';
     for await (const event of catalog.groups()) {
       if (!('group' in event)) continue;
