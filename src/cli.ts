@@ -5,6 +5,7 @@ import { completionCommand } from './cli/completion.js';
 import type { CliCommand, CliContext, Io } from './cli/context.js';
 import { explainCommand } from './cli/explain.js';
 import { initCommand } from './cli/init.js';
+import { mergeReportsCommand } from './cli/merge-reports.js';
 import { diffCommand } from './cli/diff.js';
 import { publishCommand } from './cli/publish.js';
 import { reportCommand } from './cli/report.js';
@@ -25,6 +26,7 @@ const COMMANDS: readonly CliCommand[] = [
   diffCommand,
   publishCommand,
   reportCommand,
+  mergeReportsCommand,
   channelsCommand,
   explainCommand,
   initCommand,

@@ -39,6 +39,11 @@ export const ERROR_CODES = {
     description: "a delta must revise or end eBay listings whose ItemID neither the state nor the feed's ebay_item_ids file gives",
   },
   STATE_UNREADABLE: { exit: EXIT.FAILED, description: 'a file of the last-published state (.omnifeed/) cannot be read' },
+  SHARD_REPORTS: {
+    exit: EXIT.FAILED,
+    description:
+      'merge-reports: a shard report is unreadable, missing, given twice, or of another build (split, catalog, command or feeds)',
+  },
   LOCKED: { exit: EXIT.FAILED, description: 'another run holds the workspace lock (--wait <seconds> waits for it)' },
   USAGE: { exit: EXIT.FAILED, description: 'bad command-line arguments or environment (SOURCE_DATE_EPOCH, --now)' },
   GUARD_REFUSED: { exit: EXIT.REFUSED, description: 'a safety guard refused to replace a published feed' },

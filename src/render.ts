@@ -21,8 +21,13 @@ export function formatIssue(issue: Issue): string {
 export function formatReport(report: RunReport): string {
   const lines: string[] = [];
   const c = report.catalog;
+  const shard = report.shard
+    ? ` (shard ${report.shard.index} of ${report.shard.count})`
+    : report.shards
+      ? ` (the ${report.shards} shards added up)`
+      : '';
   lines.push(
-    `catalog ${c.file}: ${plural(c.products, 'product')} in ${plural(c.groups, 'listing')}, ${plural(c.errors, 'unreadable row')}${c.warnings ? `, ${plural(c.warnings, 'warning')}` : ''}`,
+    `catalog ${c.file}${shard}: ${plural(c.products, 'product')} in ${plural(c.groups, 'listing')}, ${plural(c.errors, 'unreadable row')}${c.warnings ? `, ${plural(c.warnings, 'warning')}` : ''}`,
   );
   for (const f of report.feeds) {
     if (f.kept) {

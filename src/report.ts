@@ -1,4 +1,5 @@
 import type { Issue } from './model.js';
+import type { Shard } from './output/shards.js';
 
 /** How many issues a report keeps per feed (and for the catalog); the counts are always complete. */
 const ISSUE_LIMIT = 1000;
@@ -92,6 +93,10 @@ export interface RunReport {
   command: 'build' | 'validate';
   /** the build date used for sales and schedules */
   now: string;
+  /** a shard's build (`--shard i/N`): its groups and issues only; `omnifeed merge-reports` adds the shards' reports up */
+  shard?: Shard;
+  /** a report merged from the reports of this many shards (`omnifeed merge-reports`) */
+  shards?: number;
   catalog: IssueList & { file: string; products: number; groups: number };
   /** every feed of the last build of each: this run's, and the others' (`kept`) */
   feeds: FeedReport[];
@@ -100,6 +105,15 @@ export interface RunReport {
   warnings: number;
   /** what `publish` (or `build --publish`) did with the feeds of this build, one entry per feed it was asked to publish */
   publish?: PublishEntry[];
+}
+
+/** Lists of issues added up: the counts summed, the issues kept up to the limit, in order. */
+export function mergeIssues(lists: IssueList[]): IssueList {
+  return {
+    errors: lists.reduce((n, l) => n + l.errors, 0),
+    warnings: lists.reduce((n, l) => n + l.warnings, 0),
+    issues: lists.flatMap((l) => l.issues ?? []).slice(0, ISSUE_LIMIT),
+  };
 }
 
 export function collect(list: IssueList, issue: Issue): void {

@@ -5,6 +5,9 @@ import type { CatalogEvent, CatalogGroup } from '../catalog/catalog.js';
 import type { FeedDefinition, Workspace } from '../config/types.js';
 import { DiscardedFiles, type FeedFiles } from '../output/files.js';
 import { REPORT_FILE } from '../output/manifest.js';
+import { shardPath, type Shard } from '../output/shards.js';
+import { shardEvents } from '../pipeline/shard.js';
+import { OmnifeedError } from '../errors.js';
 import { OutputSet } from '../output/staging.js';
 import type { FeedRunner } from '../pipeline/feed.js';
 import { feedGroup, newFeedReport, type FeedOutput } from '../pipeline/feed-group.js';
@@ -53,6 +56,7 @@ export function validate(options: BuildOptions): Promise<RunReport> {
 async function run(options: BuildOptions, write: boolean): Promise<RunReport> {
   const session = await Session.open(options);
   const { workspace, feeds } = session;
+  if (options.shard) refuseInShards(options, feeds);
   if (!write) return render(session, options, false);
   const { dir, shown } = stateFolder(workspace);
   const lock = await WorkspaceLock.acquire(dir, shown, options.publish ? 'build --publish' : 'build', options.wait);
@@ -71,11 +75,21 @@ async function run(options: BuildOptions, write: boolean): Promise<RunReport> {
   }
 }
 
+/** What a shard cannot do: a delta and a publish are made against the whole of a feed's last publish. */
+function refuseInShards(options: BuildOptions, feeds: FeedDefinition[]): void {
+  const why = 'a shard holds part of each feed, and the last publish is of whole feeds: build and publish without --shard';
+  if (options.publish) throw new OmnifeedError('USAGE', `--publish and --shard: ${why}`);
+  if (options.delta) throw new OmnifeedError('USAGE', `--delta and --shard: ${why}`);
+  const delta = feeds.find((f) => f.delta === true);
+  if (delta) throw new OmnifeedError('USAGE', `--shard: ${delta.name} is a delta feed (delta: true in ${delta.file}): ${why}`);
+}
+
 /** Read the catalog into the feeds; with `write`, put the feeds, their records and the run report in place as one set. */
 async function render(session: Session, options: BuildOptions, write: boolean): Promise<RunReport> {
   const { workspace, feeds } = session;
   const outputDir = path.resolve(workspace.root, workspace.config.output ?? 'out');
-  const output = write ? OutputSet.open(outputDir, workspace.root) : undefined;
+  const { shard } = options;
+  const output = write ? OutputSet.open(outputDir, workspace.root, shard) : undefined;
   const filesOf = (feed: FeedDefinition): FeedFiles => output?.feedFiles(feed.name, feed.file) ?? new DiscardedFiles(outputDir);
   const command = write ? 'build' : 'validate';
   const threads = threadCount(options);
@@ -95,18 +109,20 @@ async function render(session: Session, options: BuildOptions, write: boolean): 
         columns: new ColumnsSeen(workspace, session.header),
         delta,
         profile,
+        shard,
         // a delta compares each item with the listing state as it is written: on this thread
         threads:
           threads > 0 && !delta
-            ? { threads, cwd: workspace.root, now: session.now.toISOString(), env: { ...session.ctx.env }, header }
+            ? { threads, cwd: workspace.root, now: session.now.toISOString(), env: { ...session.ctx.env }, header, shard }
             : undefined,
       }),
     );
     if (profile) options.onProfile!(profile.format(Profile.now() - started));
     if (!output) return report;
     delta?.annotate(report);
-    const full = withEarlierFeeds(report, outputDir, workspace);
-    output.addText(REPORT_FILE, `${JSON.stringify(full, null, 2)}\n`);
+    // a shard's report is of its own files: the whole build's report and files stay as they are
+    const full = shard ? report : withEarlierFeeds(report, outputDir, workspace);
+    output.addText(shard ? shardPath(REPORT_FILE, shard) : REPORT_FILE, `${JSON.stringify(full, null, 2)}\n`);
     output.commit(
       report.now,
       feeds.map((f) => f.name),
@@ -135,6 +151,8 @@ interface Pass {
   /** build the feeds on this many feed threads; on the main thread when undefined */
   threads?: Omit<ThreadsOptions, 'feeds' | 'filesOf' | 'records' | 'timing'>;
   profile?: Profile;
+  /** build only the listing groups of this shard, and only its catalog issues */
+  shard?: Shard;
 }
 
 /** Where a pass's groups go: the feeds built on this thread, or on feed threads. */
@@ -216,13 +234,23 @@ function seen(catalog: RunReport['catalog'], group: CatalogGroup, options: Pass)
 async function pass(events: AsyncIterable<CatalogEvent>, runners: FeedRunner[], options: Pass): Promise<ReadResult<RunReport>> {
   const { command, now } = options;
   const catalog = { file: options.file, products: 0, groups: 0, errors: 0, warnings: 0, issues: [] };
-  const report: RunReport = { omnifeed: 1, command, now: now.toISOString(), catalog, feeds: [], errors: 0, warnings: 0 };
+  const { shard } = options;
+  const report: RunReport = {
+    omnifeed: 1,
+    command,
+    now: now.toISOString(),
+    ...(shard ? { shard } : {}),
+    catalog,
+    feeds: [],
+    errors: 0,
+    warnings: 0,
+  };
   const builder = options.threads ? onThreads(runners, options) : onThisThread(runners, options, report.now);
   let feeds: FeedReport[];
   const { profile } = options;
   let waited = profile ? Profile.now() : 0;
   try {
-    for await (const event of events) {
+    for await (const event of shard ? shardEvents(events, shard) : events) {
       profile?.add('read, parse & normalize the catalog (main thread)', waited);
       if ('scattered' in event) {
         await builder.abort();

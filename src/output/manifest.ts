@@ -24,6 +24,8 @@ export interface ManifestFile {
   built: string;
   /** omnifeed's own record of the feed's build (per-SKU values for diff and publish): never published */
   sidecar?: true;
+  /** written by a shard's build (`--shard i/N`): `i/N`; publish and diff leave such files alone */
+  shard?: string;
 }
 
 /**

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { OmnifeedError, outputFailed } from '../errors.js';
 import { commitSet, recoverStaging, type Move } from './commit.js';
 import { FileSink, type FeedFiles, type TextSink } from './files.js';
+import { shardName, type Shard } from './shards.js';
 import { itemsPath, MANIFEST_FILE, readManifest, recordsPath, RESERVED_FILES, type Manifest, type ManifestFile } from './manifest.js';
 
 /** Staging folders in the output folder: `.omnifeed-run-<pid>`. */
@@ -22,6 +23,8 @@ const open = new Set<string>();
  */
 export class OutputSet {
   private readonly staged: { sink?: FileSink; temp: string; final: string; feed?: string; text?: string; sidecar?: true }[] = [];
+  /** the shard this run builds (`--shard i/N`): its feeds' records are its own, and its files are marked with it in the manifest */
+  private shard?: Shard;
   /** final path -> the feed that claimed it */
   private readonly claimed = new Map<string, string>();
 
@@ -31,8 +34,8 @@ export class OutputSet {
     private readonly staging: string,
   ) {}
 
-  /** Make the output and staging folders, after removing what dead runs left there. */
-  static open(dir: string, root: string): OutputSet {
+  /** Make the output and staging folders, after removing what dead runs left there; `shard`: `i/N` for a shard's run. */
+  static open(dir: string, root: string, shard?: Shard): OutputSet {
     const shown = path.relative(root, dir) || '.';
     try {
       mkdirSync(dir, { recursive: true });
@@ -47,7 +50,9 @@ export class OutputSet {
       throw outputFailed(path.join(shown, path.basename(staging)), 'create the staging folder', error);
     }
     open.add(staging);
-    return new OutputSet(dir, root, staging);
+    const set = new OutputSet(dir, root, staging);
+    set.shard = shard;
+    return set;
   }
 
   private shown(final: string): string {
@@ -88,7 +93,7 @@ export class OutputSet {
     return {
       paths,
       create: (name: string): TextSink => stage(name, false),
-      records: () => stage(recordsPath(feed), true),
+      records: () => stage(recordsPath(this.shard ? `${feed}.${shardName(this.shard)}` : feed), true),
       // the listing state is about as big as the feed: the fastest compression level
       items: () => stage(itemsPath(feed), true, 1),
       abort: async () => {
@@ -120,12 +125,14 @@ export class OutputSet {
    */
   commit(built: string, feeds: string[], defined: string[]): Manifest {
     const previous = readManifest(this.dir, this.root);
+    const shard = this.shard ? `${this.shard.index}/${this.shard.count}` : undefined;
     const files: ManifestFile[] = this.staged.map(({ sink, final, feed, text, sidecar }) => ({
       path: path.relative(this.dir, final).split(path.sep).join('/'),
       ...(feed === undefined ? {} : { feed }),
       ...(sink ? sink.written! : { bytes: Buffer.byteLength(text!), sha256: createHash('sha256').update(text!).digest('hex') }),
       built,
       ...(sidecar ? { sidecar } : {}),
+      ...(shard ? { shard } : {}),
     }));
     const writing = new Set(files.map((f) => f.path));
     const kept = previous.files
@@ -133,9 +140,8 @@ export class OutputSet {
         (f) =>
           f.path !== MANIFEST_FILE &&
           !writing.has(f.path) &&
-          f.feed !== undefined &&
-          !feeds.includes(f.feed) &&
-          defined.includes(f.feed) &&
+          (f.feed === undefined || defined.includes(f.feed)) &&
+          !this.replaces(f, feeds) &&
           existsSync(path.resolve(this.dir, f.path)),
       )
       .map((f) => (f.sha256 ? f : { ...f, ...measure(path.resolve(this.dir, f.path)) }));
@@ -150,6 +156,19 @@ export class OutputSet {
     commitSet(this.staging, moves, dropped);
     this.close();
     return manifest;
+  }
+
+  /**
+   * Whether this run's files take the place of an earlier file: of a feed it built, or the run
+   * report. A whole build and the shards' builds live side by side: a whole build replaces the
+   * whole build's files; a shard's build replaces that shard's files and report, and those of a
+   * split into another number of shards.
+   */
+  private replaces(earlier: ManifestFile, feeds: string[]): boolean {
+    if (earlier.feed !== undefined && !feeds.includes(earlier.feed)) return false;
+    if (!this.shard || earlier.shard === undefined) return !this.shard && earlier.shard === undefined;
+    const [index, count] = earlier.shard.split('/').map(Number);
+    return count !== this.shard.count || index === this.shard.index;
   }
 
   /** Drop every staged file. */

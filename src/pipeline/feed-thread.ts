@@ -74,7 +74,7 @@ async function compile(): Promise<FeedOutput[]> {
   const isKnown = knownNames(data.header ? new Set(data.header) : undefined);
   const ctx = { root: workspace.root, now: new Date(data.now), env: data.env as NodeJS.ProcessEnv };
   const outputs: FeedOutput[] = [];
-  for (const feed of chooseFeeds(workspace, data.feeds)) {
+  for (const feed of chooseFeeds(workspace, data.feeds, data.shard)) {
     const runner = await FeedRunner.create(feed, workspace, ctx, isKnown);
     const files = remoteFiles(feed.name);
     const writer = runner.channel.open(files as FeedFiles);

@@ -12,6 +12,8 @@ import type { FeedDefinition, Workspace } from '../config/types.js';
 import { OmnifeedError } from '../errors.js';
 import { FeedRunner, knownNames } from './feed.js';
 import type { KnownNames } from './names.js';
+import type { Shard } from '../output/shards.js';
+import { shardFeeds } from './shard.js';
 
 export interface SessionOptions {
   /** workspace folder */
@@ -21,6 +23,8 @@ export interface SessionOptions {
   /** the build date; sales and schedules are judged on it */
   now?: Date;
   env?: NodeJS.ProcessEnv;
+  /** `--shard i/N`: the feeds write the shard's files (see `shard.ts`) */
+  shard?: Shard;
 }
 
 /** Read and check a workspace, its feeds' channels, formats and options included. */
@@ -41,16 +45,17 @@ function buildDate(options: { now?: Date; env?: NodeJS.ProcessEnv }): Date {
   return date;
 }
 
-/** The feeds named, or the workspace's default feeds (those omnifeed.yaml lists, else all). */
-export function chooseFeeds(workspace: Workspace, names: string[] = []): FeedDefinition[] {
+/** The feeds named, or the workspace's default feeds (those omnifeed.yaml lists, else all); a shard's write the shard's files. */
+export function chooseFeeds(workspace: Workspace, names: string[] = [], shard?: Shard): FeedDefinition[] {
   const wanted = names.length > 0 ? names : (workspace.config.feeds ?? workspace.feeds.map((f) => f.name));
-  return wanted.map((name) => {
+  const chosen = wanted.map((name) => {
     const feed = workspace.feeds.find((f) => f.name === name || f.file === name);
     if (!feed) {
       throw new OmnifeedError('FEED_UNKNOWN', `no feed '${name}' (defined: ${workspace.feeds.map((f) => f.name).join(', ') || 'none'})`);
     }
     return feed;
   });
+  return shardFeeds(chosen, shard);
 }
 
 /** What a read of the catalog makes of it: a result, or the request to read again with an index. */
@@ -69,7 +74,7 @@ export class Session {
 
   static async open(options: SessionOptions): Promise<Session> {
     const workspace = openWorkspace(options.cwd);
-    const feeds = chooseFeeds(workspace, options.feeds);
+    const feeds = chooseFeeds(workspace, options.feeds, options.shard);
     const ctx: ChannelContext = { root: workspace.root, now: buildDate(options), env: options.env ?? process.env };
     const catalog = new Catalog(workspace, ctx.env);
     const header = await catalog.columns();

@@ -1,5 +1,6 @@
 /** What the main thread and a feed thread (see `threads.ts`, `feed-thread.ts`) say to each other. */
 import type { FeedReport } from '../report.js';
+import type { Shard } from '../output/shards.js';
 
 /** A feed thread's set-up: the workspace and its feeds, compiled again in the thread. */
 export interface ThreadData {
@@ -13,6 +14,8 @@ export interface ThreadData {
   records: boolean;
   /** time the stages (`--profile`) */
   profile?: boolean;
+  /** `--shard i/N`: the feeds write the shard's files */
+  shard?: Shard;
 }
 
 /** Main → thread: a batch of groups (v8-serialized `CatalogGroup[]`), the end of the catalog, a chunk written, a file closed. */

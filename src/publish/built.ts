@@ -38,7 +38,8 @@ export function lastBuild(workspace: Workspace): LastBuild {
   const manifest = readManifest(outputDir, workspace.root);
   const feeds = new Map<string, BuiltFeed>();
   for (const entry of Array.isArray(report?.feeds) ? report.feeds : []) {
-    const files = manifest.files.filter((f) => f.feed === entry.feed);
+    // a shard's files (build --shard) are not the feed's: they are published by the shard's own job
+    const files = manifest.files.filter((f) => f.feed === entry.feed && f.shard === undefined);
     const records = files.find((f) => f.sidecar && f.path === recordsPath(entry.feed));
     if (!records) continue;
     const items = files.find((f) => f.sidecar && f.path === itemsPath(entry.feed));

@@ -46,6 +46,7 @@ describe('omnifeed completion', () => {
       'diff',
       'publish',
       'report',
+      'merge-reports',
       'channels',
       'explain',
       'init',

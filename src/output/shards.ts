@@ -1,0 +1,18 @@
+/** The names of a shard's files (`--shard i/N`, see `pipeline/shard.ts`). */
+
+export interface Shard {
+  /** 1 … count */
+  index: number;
+  count: number;
+}
+
+/** `shard-2-of-4` */
+export const shardName = (shard: Shard) => `shard-${shard.index}-of-${shard.count}`;
+
+/** `google-us.xml` → `google-us.shard-2-of-4.xml`; a name without an extension gets the suffix at its end. */
+export function shardPath(file: string, shard: Shard): string {
+  const slash = file.lastIndexOf('/') + 1;
+  const dot = file.lastIndexOf('.');
+  const at = dot > slash ? dot : file.length;
+  return `${file.slice(0, at)}.${shardName(shard)}${file.slice(at)}`;
+}
