@@ -4,7 +4,11 @@ import { Option } from 'commander';
 import { failureAnnotation } from '../annotations.js';
 import type { GuardRefused } from '../commands/publish.js';
 import { OmnifeedError, outputFailed } from '../errors.js';
+import { parseShard } from '../pipeline/shard.js';
 import type { Io } from './context.js';
+
+/** `--shard i/N`: `what` the shard's files do. */
+export const shardOption = (what: string) => new Option('--shard <i/N>', what).argParser(parseShard);
 
 /** `--wait <seconds>`: how long to wait for another run's workspace lock. */
 export function waitOption(): Option {

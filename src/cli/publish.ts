@@ -1,7 +1,8 @@
 import { GuardRefused, publish } from '../commands/publish.js';
 import { formatPublish } from '../render.js';
 import type { CliCommand } from './context.js';
-import { annotateRefusal, forceReason, formatOption, waitOption } from './options.js';
+import type { Shard } from '../output/shards.js';
+import { annotateRefusal, forceReason, formatOption, shardOption, waitOption } from './options.js';
 
 interface PublishFlags {
   force?: string;
@@ -9,6 +10,7 @@ interface PublishFlags {
   json?: boolean;
   quiet?: boolean;
   format: 'text' | 'github';
+  shard?: Shard;
 }
 
 export const publishCommand: CliCommand = ({ program, io, workspace }) =>
@@ -21,9 +23,17 @@ export const publishCommand: CliCommand = ({ program, io, workspace }) =>
     .option('--json', 'print what was published as JSON')
     .option('-q, --quiet', 'print nothing but errors')
     .addOption(formatOption('a refusal as a workflow annotation too'))
+    .addOption(shardOption("publish shard i of N's build (build --shard i/N), against its own last publish"))
     .action(async (feeds: string[], flags: PublishFlags) => {
       try {
-        const result = await publish({ cwd: workspace(), feeds, env: io.env, force: forceReason(flags.force), wait: flags.wait });
+        const result = await publish({
+          cwd: workspace(),
+          feeds,
+          env: io.env,
+          force: forceReason(flags.force),
+          wait: flags.wait,
+          shard: flags.shard,
+        });
         if (flags.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         else if (!flags.quiet) io.stdout.write(`${formatPublish(result.feeds)}\n`);
       } catch (error) {

@@ -1,13 +1,11 @@
-import { Option } from 'commander';
 import { build, validate, type BuildOptions } from '../commands/build.js';
 import { GuardRefused } from '../commands/publish.js';
 import { OmnifeedError } from '../errors.js';
 import type { Shard } from '../output/shards.js';
-import { parseShard } from '../pipeline/shard.js';
 import { withProgress } from '../progress.js';
 import type { RunReport } from '../report.js';
 import { parseDate, type CliCommand, type CliContext } from './context.js';
-import { annotateRefusal, forceReason, threadsOption, waitOption } from './options.js';
+import { annotateRefusal, forceReason, shardOption, threadsOption, waitOption } from './options.js';
 import { checkReportFlags, finishReport, problems, reportOptions, type ReportFlags } from './run-report.js';
 
 interface RunFlags extends ReportFlags {
@@ -32,12 +30,7 @@ function runCommand(name: 'build' | 'validate', description: string, action: typ
     )
       .option('--now <date>', 'build date for sales and schedules (default: SOURCE_DATE_EPOCH or now)')
       .addOption(threadsOption())
-      .addOption(
-        new Option(
-          '--shard <i/N>',
-          'build only the listings of shard i of N (files and report named .shard-i-of-N; see merge-reports)',
-        ).argParser(parseShard),
-      )
+      .addOption(shardOption('build only the listings of shard i of N (files and report named .shard-i-of-N; see merge-reports)'))
       .option('--profile', 'print the time per stage (read, select and price, map and validate, records, encode, write) to stderr');
     if (name === 'build') {
       command

@@ -59,7 +59,7 @@ async function run(options: BuildOptions, write: boolean): Promise<RunReport> {
   if (options.shard) refuseInShards(options, feeds);
   if (!write) return render(session, options, false);
   const { dir, shown } = stateFolder(workspace);
-  const lock = await WorkspaceLock.acquire(dir, shown, options.publish ? 'build --publish' : 'build', options.wait);
+  const lock = await WorkspaceLock.acquire(dir, shown, options.publish ? 'build --publish' : 'build', options.wait, options.shard);
   try {
     const report = await render(session, options, true);
     if (!options.publish) return report;
@@ -75,10 +75,9 @@ async function run(options: BuildOptions, write: boolean): Promise<RunReport> {
   }
 }
 
-/** What a shard cannot do: a delta and a publish are made against the whole of a feed's last publish. */
+/** What a shard cannot do: a delta is made against the listing state of the whole feed. */
 function refuseInShards(options: BuildOptions, feeds: FeedDefinition[]): void {
-  const why = 'a shard holds part of each feed, and the last publish is of whole feeds: build and publish without --shard';
-  if (options.publish) throw new OmnifeedError('USAGE', `--publish and --shard: ${why}`);
+  const why = "a delta is made against the whole feed's listings: build deltas without --shard";
   if (options.delta) throw new OmnifeedError('USAGE', `--delta and --shard: ${why}`);
   const delta = feeds.find((f) => f.delta === true);
   if (delta) throw new OmnifeedError('USAGE', `--shard: ${delta.name} is a delta feed (delta: true in ${delta.file}): ${why}`);

@@ -7,6 +7,7 @@ import { compare, type Comparison } from '../publish/compare.js';
 import { destinationOf } from '../publish/destinations.js';
 import { checkGuards, guardSettings } from '../publish/guards.js';
 import { readState, readStateMeta, stateFile, stateFolder } from '../publish/state.js';
+import type { Shard } from '../output/shards.js';
 import type { DeltaReport, GuardResult } from '../report.js';
 
 export interface DiffOptions {
@@ -15,6 +16,8 @@ export interface DiffOptions {
   /** feed names; the workspace's default feeds when empty */
   feeds?: string[];
   env?: NodeJS.ProcessEnv;
+  /** compare a shard's build (`build --shard i/N`) with the shard's last publish */
+  shard?: Shard;
 }
 
 export interface FeedDiff extends Comparison {
@@ -43,15 +46,15 @@ export interface DiffResult {
 export async function diff(options: DiffOptions): Promise<DiffResult> {
   const workspace = openWorkspace(options.cwd);
   const feeds = chooseFeeds(workspace, options.feeds);
-  const build = lastBuild(workspace);
+  const build = lastBuild(workspace, options.shard);
   const { dir } = stateFolder(workspace);
   const result: FeedDiff[] = [];
   for (const feed of feeds) {
     const built = builtFeed(build, feed.name, workspace, 'compare');
-    const file = stateFile(dir, feed.name);
+    const file = stateFile(dir, built.key);
     const shown = path.relative(workspace.root, file);
     const last = await readStateMeta(file, shown);
-    const settings = guardSettings(workspace, feed);
+    const settings = guardSettings(workspace, feed, options.shard?.count);
     let comparison: Comparison;
     try {
       comparison = await compare(readSkuFile(built.records), last ? readState(file, shown) : undefined, {
@@ -66,7 +69,7 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
       );
     }
     const columns = built.report.columns ?? {};
-    const guards = checkGuards(settings, feed.name, { listed: built.report.listed, columns }, last, comparison);
+    const guards = checkGuards(settings, built.label, { listed: built.report.listed, columns }, last, comparison);
     // the destination is checked as a publish would (a bad sftp:// URL is a config error here too)
     destinationOf(workspace, feed, options.env ?? process.env);
     result.push({

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FeedDefinition, Workspace } from '../config/types.js';
 import { OmnifeedError } from '../errors.js';
 import { REPORT_FILE } from '../output/manifest.js';
+import { shardPath, type Shard } from '../output/shards.js';
 import { readSkuFile, type SkuRecord } from '../output/skus.js';
 import { OutputSet } from '../output/staging.js';
 import { chooseFeeds, openWorkspace } from '../pipeline/session.js';
@@ -33,6 +34,8 @@ export interface PublishOptions {
   force?: string;
   /** seconds to wait for another run's workspace lock (default 0) */
   wait?: number;
+  /** publish a shard's build (`build --shard i/N`): its files, against its own last publish */
+  shard?: Shard;
 }
 
 export interface PublishResult {
@@ -60,7 +63,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const workspace = openWorkspace(options.cwd);
   const feeds = chooseFeeds(workspace, options.feeds);
   const { dir, shown } = stateFolder(workspace);
-  const lock = await WorkspaceLock.acquire(dir, shown, 'publish', options.wait);
+  const lock = await WorkspaceLock.acquire(dir, shown, 'publish', options.wait, options.shard);
   try {
     return await publishFeeds(workspace, feeds, options);
   } finally {
@@ -81,7 +84,7 @@ interface Plan {
 
 /** Publish with the workspace lock held (by `publish`, or by `build --publish` around its build). */
 export async function publishFeeds(workspace: Workspace, feeds: FeedDefinition[], options: PublishOptions): Promise<PublishResult> {
-  const build = lastBuild(workspace);
+  const build = lastBuild(workspace, options.shard);
   const chosen = feeds.map((feed) => ({ feed, built: builtFeed(build, feed.name, workspace) }));
   for (const { built } of chosen) await verifyFiles(build, built, workspace.root);
   const { dir, shown } = stateFolder(workspace);
@@ -147,9 +150,9 @@ async function plan(
   options: PublishOptions & { at: string },
 ): Promise<Plan> {
   const destination = destinationOf(workspace, feed, options.env ?? process.env);
-  const settings = guardSettings(workspace, feed);
+  const settings = guardSettings(workspace, feed, options.shard?.count);
   const { dir } = stateFolder(workspace);
-  const file = stateFile(dir, feed.name);
+  const file = stateFile(dir, built.key);
   const shown = path.relative(workspace.root, file);
   const last = await readStateMeta(file, shown);
   checkDeltaBase(feed.name, built, last);
@@ -157,7 +160,7 @@ async function plan(
   const items = built.items ? await run.copyItems(feed.name, built.items, shown) : undefined;
   const meta: StateMeta = {
     omnifeed: 1,
-    feed: feed.name,
+    feed: built.key,
     channel: feed.channel,
     published: options.at,
     built: built.report.built,
@@ -175,7 +178,7 @@ async function plan(
     onRecord: (now, before) => staged.add(before?.remote_id ? { ...now, remote_id: before.remote_id } : now),
   });
   await staged.finish();
-  const guards = checkGuards(settings, feed.name, { listed: built.report.listed, columns }, last, comparison);
+  const guards = checkGuards(settings, built.label, { listed: built.report.listed, columns }, last, comparison);
   return { feed, built, destination, last, staged, comparison, guards };
 }
 
@@ -226,9 +229,9 @@ function record(workspace: Workspace, build: LastBuild, entries: PublishEntry[])
   const report = build.report as RunReport;
   const names = new Set(entries.map((e) => e.feed));
   const publish = [...(report.publish ?? []).filter((e) => !names.has(e.feed)), ...entries].sort((a, b) => a.feed.localeCompare(b.feed));
-  const set = OutputSet.open(build.outputDir, workspace.root);
+  const set = OutputSet.open(build.outputDir, workspace.root, build.shard);
   try {
-    set.addText(REPORT_FILE, `${JSON.stringify({ ...report, publish }, null, 2)}\n`);
+    set.addText(build.shard ? shardPath(REPORT_FILE, build.shard) : REPORT_FILE, `${JSON.stringify({ ...report, publish }, null, 2)}\n`);
     set.commit(
       report.now,
       [],

@@ -9,6 +9,12 @@ export interface Shard {
 /** `shard-2-of-4` */
 export const shardName = (shard: Shard) => `shard-${shard.index}-of-${shard.count}`;
 
+/** The name a shard's feed goes by in omnifeed's own files (records, published state): `google-us.shard-2-of-4`; the feed's own without a shard. */
+export const shardKey = (feed: string, shard?: Shard) => (shard ? `${feed}.${shardName(shard)}` : feed);
+
+/** A feed as messages name it: `google-us`, `google-us (shard 2 of 4)`. */
+export const shardLabel = (feed: string, shard?: Shard) => (shard ? `${feed} (shard ${shard.index} of ${shard.count})` : feed);
+
 /** `google-us.xml` → `google-us.shard-2-of-4.xml`; a name without an extension gets the suffix at its end. */
 export function shardPath(file: string, shard: Shard): string {
   const slash = file.lastIndexOf('/') + 1;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { OmnifeedError, outputFailed } from '../errors.js';
 import { commitSet, recoverStaging, type Move } from './commit.js';
 import { FileSink, type FeedFiles, type TextSink } from './files.js';
-import { shardName, type Shard } from './shards.js';
+import { shardKey, type Shard } from './shards.js';
 import { itemsPath, MANIFEST_FILE, readManifest, recordsPath, RESERVED_FILES, type Manifest, type ManifestFile } from './manifest.js';
 
 /** Staging folders in the output folder: `.omnifeed-run-<pid>`. */
@@ -93,7 +93,7 @@ export class OutputSet {
     return {
       paths,
       create: (name: string): TextSink => stage(name, false),
-      records: () => stage(recordsPath(this.shard ? `${feed}.${shardName(this.shard)}` : feed), true),
+      records: () => stage(recordsPath(shardKey(feed, this.shard)), true),
       // the listing state is about as big as the feed: the fastest compression level
       items: () => stage(itemsPath(feed), true, 1),
       abort: async () => {

@@ -5,10 +5,15 @@ import path from 'node:path';
 import type { Workspace } from '../config/types.js';
 import { OmnifeedError, osReason } from '../errors.js';
 import { itemsPath, readManifest, recordsPath, REPORT_FILE, type ManifestFile } from '../output/manifest.js';
+import { shardKey, shardLabel, shardPath, type Shard } from '../output/shards.js';
 import type { FeedReport, RunReport } from '../report.js';
 
 export interface BuiltFeed {
   feed: string;
+  /** the name its records and published state go by: the feed's, or the shard's (`google-us.shard-2-of-4`) */
+  key: string;
+  /** the feed as messages name it: `google-us (shard 2 of 4)` for a shard */
+  label: string;
   report: FeedReport;
   /** the feed's files, as the manifest lists them */
   files: ManifestFile[];
@@ -20,38 +25,43 @@ export interface BuiltFeed {
 
 export interface LastBuild {
   outputDir: string;
+  /** the shard whose build this is (`--shard i/N`); the whole build's when undefined */
+  shard?: Shard;
   report: RunReport | undefined;
   feeds: Map<string, BuiltFeed>;
 }
 
 const outputFolder = (workspace: Workspace) => path.resolve(workspace.root, workspace.config.output ?? 'out');
 
-/** Read the manifest and the run report of the output folder (nothing is checked yet: see `builtFeed`). */
-export function lastBuild(workspace: Workspace): LastBuild {
+/** Read the manifest and the run report of the output folder, or a shard's (nothing is checked yet: see `builtFeed`). */
+export function lastBuild(workspace: Workspace, shard?: Shard): LastBuild {
   const outputDir = outputFolder(workspace);
   let report: RunReport | undefined;
   try {
-    report = JSON.parse(readFileSync(path.join(outputDir, REPORT_FILE), 'utf8')) as RunReport;
+    report = JSON.parse(readFileSync(path.join(outputDir, shard ? shardPath(REPORT_FILE, shard) : REPORT_FILE), 'utf8')) as RunReport;
   } catch {
     report = undefined;
   }
   const manifest = readManifest(outputDir, workspace.root);
   const feeds = new Map<string, BuiltFeed>();
   for (const entry of Array.isArray(report?.feeds) ? report.feeds : []) {
-    // a shard's files (build --shard) are not the feed's: they are published by the shard's own job
-    const files = manifest.files.filter((f) => f.feed === entry.feed && f.shard === undefined);
-    const records = files.find((f) => f.sidecar && f.path === recordsPath(entry.feed));
+    // the whole build's files, or the shard's: each is published on its own
+    const files = manifest.files.filter((f) => f.feed === entry.feed && f.shard === (shard ? `${shard.index}/${shard.count}` : undefined));
+    const key = shardKey(entry.feed, shard);
+    const records = files.find((f) => f.sidecar && f.path === recordsPath(key));
     if (!records) continue;
     const items = files.find((f) => f.sidecar && f.path === itemsPath(entry.feed));
     feeds.set(entry.feed, {
       feed: entry.feed,
+      key,
+      label: shardLabel(entry.feed, shard),
       report: entry,
       files: files.filter((f) => !f.sidecar),
       records: path.join(outputDir, records.path),
       ...(items ? { items: path.join(outputDir, items.path) } : {}),
     });
   }
-  return { outputDir, report, feeds };
+  return { outputDir, ...(shard ? { shard } : {}), report, feeds };
 }
 
 /** The last build of a feed; NOT_BUILT when the output folder has none (or one by an omnifeed without per-SKU records). */
@@ -59,7 +69,12 @@ export function builtFeed(build: LastBuild, feed: string, workspace: Workspace, 
   const found = build.feeds.get(feed);
   if (!found) {
     const shown = path.relative(workspace.root, build.outputDir) || '.';
-    throw new OmnifeedError('NOT_BUILT', `${feed}: no build in ${shown}/ to ${doing} (run omnifeed build ${feed} first)`);
+    const { shard } = build;
+    const flag = shard ? ` --shard ${shard.index}/${shard.count}` : '';
+    throw new OmnifeedError(
+      'NOT_BUILT',
+      `${shardLabel(feed, shard)}: no build in ${shown}/ to ${doing} (run omnifeed build${flag} ${feed} first)`,
+    );
   }
   return found;
 }

@@ -28,8 +28,11 @@ const DEFAULT_GUARDS: GuardSettings = {
 const fraction = (text: string | undefined, fallback: number) => (text === undefined ? fallback : Number(text.replace('%', '')) / 100);
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
-/** A feed's guards: its definition's, else the workspace's, else the defaults, key by key. */
-export function guardSettings(workspace: Workspace, feed: FeedDefinition): GuardSettings {
+/**
+ * A feed's guards: its definition's, else the workspace's, else the defaults, key by key. A shard
+ * (`count` shards) needs its share of `min_listed`; the other guards are shares of the feed already.
+ */
+export function guardSettings(workspace: Workspace, feed: FeedDefinition, count = 1): GuardSettings {
   const own = feed.guards ?? {};
   const shared = workspace.config.guards ?? {};
   const price = { ...shared.max_price_change, ...own.max_price_change };
@@ -39,7 +42,7 @@ export function guardSettings(workspace: Workspace, feed: FeedDefinition): Guard
       share: fraction(price.share, DEFAULT_GUARDS.max_price_change.share),
       factor: price.factor ?? DEFAULT_GUARDS.max_price_change.factor,
     },
-    min_listed: own.min_listed ?? shared.min_listed ?? DEFAULT_GUARDS.min_listed,
+    min_listed: Math.ceil((own.min_listed ?? shared.min_listed ?? DEFAULT_GUARDS.min_listed) / count),
     lost_columns: own.lost_columns ?? shared.lost_columns ?? DEFAULT_GUARDS.lost_columns,
   };
 }

@@ -8,6 +8,7 @@ import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writ
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { OmnifeedError, outputFailed } from '../errors.js';
+import { shardKey, type Shard } from '../output/shards.js';
 
 const LOCK_FILE = 'lock';
 
@@ -67,15 +68,18 @@ export class WorkspaceLock {
 
   /**
    * Take the lock of the state folder `dir` for `command`, waiting up to `wait` seconds for a
-   * live holder; exit 2 (`LOCKED`) naming the holder when it is still there.
+   * live holder; exit 2 (`LOCKED`) naming the holder when it is still there. A shard's runs
+   * (`--shard i/N`) take a lock of their own (`lock.shard-i-of-N`): the shards of a run share a
+   * state folder, each with its own files in it, and go at once.
    */
-  static async acquire(dir: string, shown: string, command: string, wait = 0): Promise<WorkspaceLock> {
+  static async acquire(dir: string, shown: string, command: string, wait = 0, shard?: Shard): Promise<WorkspaceLock> {
     try {
       mkdirSync(dir, { recursive: true });
     } catch (error) {
       throw outputFailed(shown, 'create the state folder', error);
     }
-    const file = path.join(dir, LOCK_FILE);
+    const name = shardKey(LOCK_FILE, shard);
+    const file = path.join(dir, name);
     const holder: Holder = {
       pid: process.pid,
       command,
@@ -85,7 +89,7 @@ export class WorkspaceLock {
     };
     const deadline = Date.now() + wait * 1000;
     for (;;) {
-      if (WorkspaceLock.tryLink(file, path.join(shown, LOCK_FILE), holder)) {
+      if (WorkspaceLock.tryLink(file, path.join(shown, name), holder)) {
         const lock = new WorkspaceLock(file, holder);
         held.add(lock);
         return lock;
@@ -101,7 +105,7 @@ export class WorkspaceLock {
           : 'another run';
         throw new OmnifeedError(
           'LOCKED',
-          `${path.join(shown, LOCK_FILE)}: the workspace is in use by ${who}${wait > 0 ? `; waited ${wait} s` : ''} (give --wait <seconds> to wait for it)`,
+          `${path.join(shown, name)}: the workspace is in use by ${who}${wait > 0 ? `; waited ${wait} s` : ''} (give --wait <seconds> to wait for it)`,
         );
       }
       await sleep(Math.min(250, Math.max(10, deadline - Date.now())));

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/output/manifest.js';
 import type { RunReport } from '../../src/report.js';
+import { shardOf } from '../../src/pipeline/shard.js';
+import { editCsv } from '../delta/helpers.js';
 import { inProcess, snapshot } from '../helpers/cli.js';
 import { demoWorkspace } from '../helpers/workspace.js';
 
@@ -49,20 +51,69 @@ describe('sharded builds in the output folder', () => {
     expect(manifest().files.map((f) => f.path)).toContain('omnifeed-report.shard-1-of-3.json');
   });
 
-  it('publish and diff the whole build, never a shard', async () => {
-    expect((await build(ws.dir, '--shard', '1/2', 'etsy')).code).toBe(0);
-    const none = await inProcess(ws.dir, ['publish', 'etsy']);
+  it('publish the whole build and each shard apart: its own files, state and guards', async () => {
+    expect((await build(ws.dir, '--shard', '1/2', 'google-us')).code).toBe(0);
+    const none = await inProcess(ws.dir, ['publish', 'google-us']);
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/NOT_BUILT: etsy: no build in out\/ to publish/);
-    expect((await build(ws.dir, 'etsy')).code).toBe(0);
-    const published = await inProcess(ws.dir, ['publish', 'etsy']);
-    expect(published.code, published.stderr).toBe(0);
-    expect(Object.keys(snapshot(path.join(ws.dir, 'published'))).sort()).toEqual(['etsy.ndjson']);
+    expect(none.stderr).toMatch(/NOT_BUILT: google-us: no build in out\/ to publish \(run omnifeed build google-us first\)/);
+    const other = await inProcess(ws.dir, ['publish', '--shard', '2/2', 'google-us']);
+    expect(other.stderr).toMatch(
+      /NOT_BUILT: google-us \(shard 2 of 2\): no build in out\/ to publish \(run omnifeed build --shard 2\/2 google-us first\)/,
+    );
+    expect((await build(ws.dir, '--shard', '2/2', '--publish', 'google-us')).code).toBe(0);
+    expect((await inProcess(ws.dir, ['publish', '--shard', '1/2', 'google-us'])).code).toBe(0);
+    expect((await build(ws.dir, '--publish', 'google-us')).code).toBe(0);
+    const published = snapshot(path.join(ws.dir, 'published'));
+    expect(Object.keys(published).sort()).toEqual(['google-us.shard-1-of-2.xml', 'google-us.shard-2-of-2.xml', 'google-us.xml']);
+    for (const file of Object.keys(published)) expect(published[file]).toBe(snapshot(out())[file]);
+    const state = snapshot(path.join(ws.dir, '.omnifeed'));
+    expect(
+      Object.keys(state)
+        .filter((f) => f.endsWith('.tsv.gz'))
+        .sort(),
+    ).toEqual(['google-us.shard-1-of-2.tsv.gz', 'google-us.shard-2-of-2.tsv.gz', 'google-us.tsv.gz']);
+    const report = JSON.parse(readFileSync(path.join(out(), 'omnifeed-report.shard-1-of-2.json'), 'utf8')) as RunReport;
+    expect(report.publish!.map((p) => [p.feed, p.status, p.files])).toEqual([['google-us', 'published', ['google-us.shard-1-of-2.xml']]]);
+    // the shard's guards compare it with its own last publish: a catalog that lost its shard-1 products is refused there
+    const shard2 = readFileSync(path.join(out(), 'google-us.shard-2-of-2.xml'), 'utf8');
+    ws.write(
+      'examples/catalog.csv',
+      editCsv(ws.read('examples/catalog.csv'), (row) => (shardOf(row['Parent SKU'] || row.SKU, 2) === 1 ? null : row)),
+    );
+    const refused = await build(ws.dir, '--shard', '1/2', '--publish', 'google-us');
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(
+      /GUARD_REFUSED: google-us \(shard 1 of 2\): listed 0, min_listed 1; google-us \(shard 1 of 2\): listed 0 of 30 last published \(-100%\), max_drop 20%/,
+    );
+    expect(snapshot(path.join(ws.dir, 'published'))).toEqual(published);
+    expect(snapshot(path.join(ws.dir, '.omnifeed'))).toEqual(state);
+    const diff = await inProcess(ws.dir, ['diff', '--shard', '1/2', '--json', 'google-us']);
+    expect(JSON.parse(diff.stdout).feeds[0].guards.find((g: { guard: string }) => g.guard === 'max_drop').passed).toBe(false);
+    // shard 2 lost nothing: its publish goes through, with the same items
+    expect((await build(ws.dir, '--shard', '2/2', '--publish', 'google-us')).code).toBe(0);
+    expect(ws.read('published/google-us.shard-2-of-2.xml')).toBe(shard2);
+  });
+
+  it("ask a shard for its share of the feed's min_listed", async () => {
+    ws.write('feeds/google-us.yaml', `${ws.read('feeds/google-us.yaml')}\nguards: { min_listed: 40 }\n`);
+    expect((await build(ws.dir, '--shard', '1/2', 'google-us')).code).toBe(0);
+    const diff = await inProcess(ws.dir, ['diff', '--shard', '1/2', '--json', 'google-us']);
+    const listed = JSON.parse(diff.stdout).feeds[0].guards.find((g: { guard: string }) => g.guard === 'min_listed');
+    expect(listed).toEqual({
+      guard: 'min_listed',
+      passed: true,
+      // 30 listed: short of the feed's 40, enough for half of them
+      message: 'google-us (shard 1 of 2): listed 30, min_listed 20',
+    });
+    expect((await inProcess(ws.dir, ['publish', '--shard', '1/2', 'google-us'])).code).toBe(0);
+    expect((await build(ws.dir, '--shard', '1/4', 'google-us')).code).toBe(0);
+    const quarter = await inProcess(ws.dir, ['diff', '--shard', '1/4', '--json', 'google-us']);
+    const guard = JSON.parse(quarter.stdout).feeds[0].guards.find((g: { guard: string }) => g.guard === 'min_listed');
+    expect(guard.message).toMatch(/^google-us \(shard 1 of 4\): listed \d+, min_listed 10$/);
   });
 
   it.each([
-    [['--delta'], /USAGE: --delta and --shard: a shard holds part of each feed/],
-    [['--publish'], /USAGE: --publish and --shard/],
+    [['--delta'], /USAGE: --delta and --shard: a delta is made against the whole feed's listings/],
     [['--shard', '0/2'], /USAGE: --shard: '0\/2' is not i\/N/],
     [['--shard', 'two'], /USAGE: --shard: 'two' is not i\/N/],
   ])('refuse %j with a shard (exit 2, nothing written)', async (args, message) => {
