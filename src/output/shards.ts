@@ -7,7 +7,7 @@ export interface Shard {
 }
 
 /** `shard-2-of-4` */
-export const shardName = (shard: Shard) => `shard-${shard.index}-of-${shard.count}`;
+const shardName = (shard: Shard) => `shard-${shard.index}-of-${shard.count}`;
 
 /** The name a shard's feed goes by in omnifeed's own files (records, published state): `google-us.shard-2-of-4`; the feed's own without a shard. */
 export const shardKey = (feed: string, shard?: Shard) => (shard ? `${feed}.${shardName(shard)}` : feed);
