@@ -88,8 +88,9 @@ export async function publishFeeds(workspace: Workspace, feeds: FeedDefinition[]
   const chosen = feeds.map((feed) => ({ feed, built: builtFeed(build, feed.name, workspace) }));
   for (const { built } of chosen) await verifyFiles(build, built, workspace.root);
   const { dir, shown } = stateFolder(workspace);
-  await removeStrayItems(dir);
-  const run = StateRun.open(dir, shown);
+  // a shard's publish writes no listing state (shards build no deltas), and other shards' publishes may be going
+  if (!options.shard) await removeStrayItems(dir);
+  const run = StateRun.open(dir, shown, options.shard);
   const at = new Date().toISOString();
   try {
     const plans: Plan[] = [];

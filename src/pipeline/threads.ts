@@ -49,6 +49,8 @@ class FeedThread {
   /** batches sent and not yet done */
   pending = 0;
   done?: FeedReport[];
+  /** the thread sent its reports (or its failure): its exit is expected */
+  private reported = false;
   profile?: [string, number][];
 
   constructor(
@@ -63,8 +65,9 @@ class FeedThread {
     this.worker = new Worker(SCRIPT, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
     this.worker.on('message', (message: FromThread) => this.receive(message));
     this.worker.on('error', (error) => this.fail(new Error(`a feed thread failed: ${error.message}`)));
+    // the thread exits once it has sent its reports, maybe before the writes before them are done here
     this.worker.on('exit', (code) => {
-      if (!this.done) this.fail(new Error(`a feed thread stopped (exit code ${code})`));
+      if (!this.reported) this.fail(new Error(`a feed thread stopped (exit code ${code})`));
     });
   }
 
@@ -99,6 +102,7 @@ class FeedThread {
       this.pending--;
       this.changed();
     } else if ('done' in message) {
+      this.reported = true;
       // the reports come after the thread's last file is closed: its writes are all in the chain
       void this.chain.then(() => {
         this.profile = message.profile;
@@ -106,6 +110,7 @@ class FeedThread {
         this.changed();
       });
     } else {
+      this.reported = true;
       const { code, message: text, stack } = message.error;
       const error = code ? new OmnifeedError(code as ErrorCode, text) : new Error(text);
       if (stack && !code) error.stack = stack;

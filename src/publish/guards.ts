@@ -30,7 +30,7 @@ const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
 /**
  * A feed's guards: its definition's, else the workspace's, else the defaults, key by key. A shard
- * (`count` shards) needs its share of `min_listed`; the other guards are shares of the feed already.
+ * (`count` shards) needs its share of `min_listed` (rounded down: a shard of a small feed may be empty); the other guards are shares of the feed already.
  */
 export function guardSettings(workspace: Workspace, feed: FeedDefinition, count = 1): GuardSettings {
   const own = feed.guards ?? {};
@@ -42,7 +42,7 @@ export function guardSettings(workspace: Workspace, feed: FeedDefinition, count 
       share: fraction(price.share, DEFAULT_GUARDS.max_price_change.share),
       factor: price.factor ?? DEFAULT_GUARDS.max_price_change.factor,
     },
-    min_listed: Math.ceil((own.min_listed ?? shared.min_listed ?? DEFAULT_GUARDS.min_listed) / count),
+    min_listed: Math.floor((own.min_listed ?? shared.min_listed ?? DEFAULT_GUARDS.min_listed) / count),
     lost_columns: own.lost_columns ?? shared.lost_columns ?? DEFAULT_GUARDS.lost_columns,
   };
 }

@@ -17,9 +17,11 @@ import type { Workspace } from '../config/types.js';
 import { OmnifeedError, osReason, outputFailed } from '../errors.js';
 import { FileSink } from '../output/files.js';
 import { formatRecord, META_PREFIX, readSkuFile, SKU_HEADER, type SkuRecord } from '../output/skus.js';
+import { shardKey, type Shard } from '../output/shards.js';
 
 const STATE_DIR = '.omnifeed';
-const RUN = /^\.run-(\d+)$/;
+/** The run folders of a publish (`.run-<pid>`) or of a shard's publish (`.run.shard-2-of-4-<pid>`) */
+const RUN = /^(\.run(?:\.shard-\d+-of-\d+)?)-\d+$/;
 /** A delta feed's listing state: `<feed>.items-<sha256 prefix>.ndjson.gz` */
 const ITEMS = /^(.+)\.items-[0-9a-f]{16}\.ndjson\.gz$/;
 
@@ -104,17 +106,21 @@ export async function* readState(file: string, shown: string): AsyncIterable<Sku
 /** Run folders of this process, for a signal handler (see `abandonStateRuns`). */
 const runs = new Set<string>();
 
-/** The new states of one publish run, written into `.run-<pid>/` in the state folder until committed. */
+/** The new states of one publish run, written into `.run-<pid>/` (a shard's: `.run.shard-i-of-N-<pid>/`) in the state folder until committed. */
 export class StateRun {
   private constructor(
     private readonly dir: string,
     private readonly run: string,
   ) {}
 
-  /** Make the run folder, after removing those of dead runs (the caller holds the workspace lock). */
-  static open(dir: string, shown: string): StateRun {
-    for (const name of readdirSync(dir)) if (RUN.test(name)) rmSync(path.join(dir, name), { recursive: true, force: true });
-    const run = path.join(dir, `.run-${process.pid}`);
+  /**
+   * Make the run folder, after removing those of dead runs: the caller holds the workspace lock,
+   * or the shard's, and the runs of other shards may be going.
+   */
+  static open(dir: string, shown: string, shard?: Shard): StateRun {
+    const prefix = shardKey('.run', shard);
+    for (const name of readdirSync(dir)) if (RUN.exec(name)?.[1] === prefix) rmSync(path.join(dir, name), { recursive: true, force: true });
+    const run = path.join(dir, `${prefix}-${process.pid}`);
     try {
       mkdirSync(run);
     } catch (error) {
