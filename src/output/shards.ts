@@ -9,6 +9,9 @@ export interface Shard {
 /** `shard-2-of-4` */
 const shardName = (shard: Shard) => `shard-${shard.index}-of-${shard.count}`;
 
+/** `2/4`: a shard as `--shard` takes it and the manifest marks its files; undefined for the whole build. */
+export const shardTag = (shard?: Shard) => (shard ? `${shard.index}/${shard.count}` : undefined);
+
 /** The name a shard's feed goes by in omnifeed's own files (records, published state): `google-us.shard-2-of-4`; the feed's own without a shard. */
 export const shardKey = (feed: string, shard?: Shard) => (shard ? `${feed}.${shardName(shard)}` : feed);
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { OmnifeedError, outputFailed } from '../errors.js';
 import { commitSet, recoverStaging, type Move } from './commit.js';
 import { FileSink, type FeedFiles, type TextSink } from './files.js';
-import { shardKey, type Shard } from './shards.js';
+import { shardKey, shardTag, type Shard } from './shards.js';
 import { itemsPath, MANIFEST_FILE, readManifest, recordsPath, RESERVED_FILES, type Manifest, type ManifestFile } from './manifest.js';
 
 /** Staging folders in the output folder: `.omnifeed-run-<pid>`. */
@@ -34,7 +34,7 @@ export class OutputSet {
     private readonly staging: string,
   ) {}
 
-  /** Make the output and staging folders, after removing what dead runs left there; `shard`: `i/N` for a shard's run. */
+  /** Make the output and staging folders, after removing what dead runs left there; `shard`: for a shard's run. */
   static open(dir: string, root: string, shard?: Shard): OutputSet {
     const shown = path.relative(root, dir) || '.';
     try {
@@ -125,7 +125,7 @@ export class OutputSet {
    */
   commit(built: string, feeds: string[], defined: string[]): Manifest {
     const previous = readManifest(this.dir, this.root);
-    const shard = this.shard ? `${this.shard.index}/${this.shard.count}` : undefined;
+    const shard = shardTag(this.shard);
     const files: ManifestFile[] = this.staged.map(({ sink, final, feed, text, sidecar }) => ({
       path: path.relative(this.dir, final).split(path.sep).join('/'),
       ...(feed === undefined ? {} : { feed }),

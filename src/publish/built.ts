@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Workspace } from '../config/types.js';
 import { OmnifeedError, osReason } from '../errors.js';
 import { itemsPath, readManifest, recordsPath, REPORT_FILE, type ManifestFile } from '../output/manifest.js';
-import { shardKey, shardLabel, shardPath, type Shard } from '../output/shards.js';
+import { shardKey, shardLabel, shardPath, shardTag, type Shard } from '../output/shards.js';
 import type { FeedReport, RunReport } from '../report.js';
 
 export interface BuiltFeed {
@@ -46,7 +46,7 @@ export function lastBuild(workspace: Workspace, shard?: Shard): LastBuild {
   const feeds = new Map<string, BuiltFeed>();
   for (const entry of Array.isArray(report?.feeds) ? report.feeds : []) {
     // the whole build's files, or the shard's: each is published on its own
-    const files = manifest.files.filter((f) => f.feed === entry.feed && f.shard === (shard ? `${shard.index}/${shard.count}` : undefined));
+    const files = manifest.files.filter((f) => f.feed === entry.feed && f.shard === shardTag(shard));
     const key = shardKey(entry.feed, shard);
     const records = files.find((f) => f.sidecar && f.path === recordsPath(key));
     if (!records) continue;
@@ -70,7 +70,7 @@ export function builtFeed(build: LastBuild, feed: string, workspace: Workspace, 
   if (!found) {
     const shown = path.relative(workspace.root, build.outputDir) || '.';
     const { shard } = build;
-    const flag = shard ? ` --shard ${shard.index}/${shard.count}` : '';
+    const flag = shard ? ` --shard ${shardTag(shard)}` : '';
     throw new OmnifeedError(
       'NOT_BUILT',
       `${shardLabel(feed, shard)}: no build in ${shown}/ to ${doing} (run omnifeed build${flag} ${feed} first)`,
