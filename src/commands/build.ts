@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { CatalogEvent, CatalogGroup } from '../catalog/catalog.js';
+import { outputFolder } from '../config/outputs.js';
 import type { FeedDefinition, Workspace } from '../config/types.js';
 import { DiscardedFiles, type FeedFiles } from '../output/files.js';
 import { REPORT_FILE } from '../output/manifest.js';
@@ -86,7 +87,7 @@ function refuseInShards(options: BuildOptions, feeds: FeedDefinition[]): void {
 /** Read the catalog into the feeds; with `write`, put the feeds, their records and the run report in place as one set. */
 async function render(session: Session, options: BuildOptions, write: boolean): Promise<RunReport> {
   const { workspace, feeds } = session;
-  const outputDir = path.resolve(workspace.root, workspace.config.output ?? 'out');
+  const outputDir = outputFolder(workspace);
   const { shard } = options;
   const output = write ? OutputSet.open(outputDir, workspace.root, shard) : undefined;
   const filesOf = (feed: FeedDefinition): FeedFiles => output?.feedFiles(feed.name, feed.file) ?? new DiscardedFiles(outputDir);

@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { outputFolder } from '../config/outputs.js';
 import { OmnifeedError } from '../errors.js';
 import { openWorkspace } from '../pipeline/session.js';
 import { mergeIssues, type FeedReport, type RunReport } from '../report.js';
@@ -27,7 +28,7 @@ const refuse = (message: string) => new OmnifeedError('SHARD_REPORTS', message);
 /** The shard reports of the workspace's output folder (`omnifeed-report.shard-i-of-N.json`), for a merge without file names. */
 export function shardReportsIn(cwd: string): string[] {
   const workspace = openWorkspace(cwd);
-  const dir = path.resolve(workspace.root, workspace.config.output ?? 'out');
+  const dir = outputFolder(workspace);
   // shardPath(REPORT_FILE, shard)
   const pattern = /^omnifeed-report\.shard-\d+-of-\d+\.json$/;
   let names: string[];

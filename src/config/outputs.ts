@@ -2,7 +2,10 @@ import path from 'node:path';
 import { OmnifeedError } from '../errors.js';
 import { RECORDS_DIR, RESERVED_FILES } from '../output/manifest.js';
 import { sourceFile } from './sources.js';
-import type { FeedDefinition, WorkspaceConfig } from './types.js';
+import type { FeedDefinition, Workspace, WorkspaceConfig } from './types.js';
+
+/** The workspace's output folder (`output:`, default `out`), absolute. */
+export const outputFolder = (workspace: Workspace) => path.resolve(workspace.root, workspace.config.output ?? 'out');
 
 /** Where the workspace's files are, to keep the output folder apart from them. */
 interface Inputs {

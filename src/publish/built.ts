@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { outputFolder } from '../config/outputs.js';
 import type { Workspace } from '../config/types.js';
 import { OmnifeedError, osReason } from '../errors.js';
 import { itemsPath, readManifest, recordsPath, REPORT_FILE, type ManifestFile } from '../output/manifest.js';
@@ -30,8 +31,6 @@ export interface LastBuild {
   report: RunReport | undefined;
   feeds: Map<string, BuiltFeed>;
 }
-
-const outputFolder = (workspace: Workspace) => path.resolve(workspace.root, workspace.config.output ?? 'out');
 
 /** Read the manifest and the run report of the output folder, or a shard's (nothing is checked yet: see `builtFeed`). */
 export function lastBuild(workspace: Workspace, shard?: Shard): LastBuild {
