@@ -7,6 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { outputFolder } from '../config/outputs.js';
+import { REPORT_FILE } from '../output/manifest.js';
+import { shardPathPattern } from '../output/shards.js';
 import { OmnifeedError } from '../errors.js';
 import { openWorkspace } from '../pipeline/session.js';
 import { mergeIssues, type FeedReport, type RunReport } from '../report.js';
@@ -29,8 +31,7 @@ const refuse = (message: string) => new OmnifeedError('SHARD_REPORTS', message);
 export function shardReportsIn(cwd: string): string[] {
   const workspace = openWorkspace(cwd);
   const dir = outputFolder(workspace);
-  // shardPath(REPORT_FILE, shard)
-  const pattern = /^omnifeed-report\.shard-\d+-of-\d+\.json$/;
+  const pattern = shardPathPattern(REPORT_FILE);
   let names: string[];
   try {
     names = readdirSync(dir).filter((name) => pattern.test(name));
@@ -142,7 +143,7 @@ function addFeed(feeds: FeedReport[]): FeedReport {
     feed: first.feed,
     channel: first.channel,
     format: first.format,
-    built: [...feeds.map((f) => f.built)].sort()[0],
+    built: feeds.map((f) => f.built).sort()[0],
     files: feeds.flatMap((f) => f.files),
     read: sum(feeds.map((f) => f.read)),
     listed: sum(feeds.map((f) => f.listed)),

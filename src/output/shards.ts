@@ -9,6 +9,15 @@ export interface Shard {
 /** `shard-2-of-4` */
 const shardName = (shard: Shard) => `shard-${shard.index}-of-${shard.count}`;
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The names `shardPath` gives `file` for every shard: `omnifeed-report.shard-<i>-of-<N>.json`. */
+export function shardPathPattern(file: string): RegExp {
+  const any = { index: 0, count: 0 };
+  const [head, tail] = shardPath(file, any).split(shardName(any));
+  return new RegExp(`^${escape(head)}shard-\\d+-of-\\d+${escape(tail)}$`);
+}
+
 /** `2/4`: a shard as `--shard` takes it and the manifest marks its files; undefined for the whole build. */
 export const shardTag = (shard?: Shard) => (shard ? `${shard.index}/${shard.count}` : undefined);
 

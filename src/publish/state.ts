@@ -20,8 +20,6 @@ import { formatRecord, META_PREFIX, readSkuFile, SKU_HEADER, type SkuRecord } fr
 import { shardKey, type Shard } from '../output/shards.js';
 
 const STATE_DIR = '.omnifeed';
-/** The run folders of a publish (`.run-<pid>`) or of a shard's publish (`.run.shard-2-of-4-<pid>`) */
-const RUN = /^(\.run(?:\.shard-\d+-of-\d+)?)-\d+$/;
 /** A delta feed's listing state: `<feed>.items-<sha256 prefix>.ndjson.gz` */
 const ITEMS = /^(.+)\.items-[0-9a-f]{16}\.ndjson\.gz$/;
 
@@ -118,9 +116,11 @@ export class StateRun {
    * or the shard's, and the runs of other shards may be going.
    */
   static open(dir: string, shown: string, shard?: Shard): StateRun {
-    const prefix = shardKey('.run', shard);
-    for (const name of readdirSync(dir)) if (RUN.exec(name)?.[1] === prefix) rmSync(path.join(dir, name), { recursive: true, force: true });
-    const run = path.join(dir, `${prefix}-${process.pid}`);
+    // `.run-<pid>`, a shard's `.run.shard-2-of-4-<pid>`
+    const prefix = `${shardKey('.run', shard)}-`;
+    const ours = (name: string) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length));
+    for (const name of readdirSync(dir)) if (ours(name)) rmSync(path.join(dir, name), { recursive: true, force: true });
+    const run = path.join(dir, `${prefix}${process.pid}`);
     try {
       mkdirSync(run);
     } catch (error) {

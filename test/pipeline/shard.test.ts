@@ -6,7 +6,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_FEEDS, generateCatalog, writeWorkspace } from '../../src/bench/generate.js';
 import { parseShard, shardOf } from '../../src/pipeline/shard.js';
-import { shardPath } from '../../src/output/shards.js';
+import { shardPath, shardPathPattern } from '../../src/output/shards.js';
 import type { FeedReport, RunReport } from '../../src/report.js';
 import { ebayRows, ndjson } from '../delta/helpers.js';
 import { omnifeed, snapshot } from '../helpers/cli.js';
@@ -82,6 +82,15 @@ describe('--shard i/N', () => {
     expect(shardPath('google-us.xml', shard)).toBe('google-us.shard-2-of-4.xml');
     expect(shardPath('feeds/v1.2/amazon', shard)).toBe('feeds/v1.2/amazon.shard-2-of-4');
     expect(shardPath('omnifeed-report.json', shard)).toBe('omnifeed-report.shard-2-of-4.json');
+    const reports = shardPathPattern('omnifeed-report.json');
+    for (const name of ['omnifeed-report.shard-2-of-4.json', 'omnifeed-report.shard-12-of-16.json']) expect(name).toMatch(reports);
+    for (const name of [
+      'omnifeed-report.json',
+      'omnifeed-report.shard-x-of-4.json',
+      'omnifeedxreport.shard-1-of-2.json',
+      'a/omnifeed-report.shard-1-of-2.json',
+    ])
+      expect(name).not.toMatch(reports);
   });
 
   it.each([
