@@ -1,30 +1,12 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { bin, CLI_ENV, snapshot } from '../helpers/cli.js';
+import { githubBash, OMNIFEED, sh, snapshot } from '../helpers/cli.js';
 import { demoWorkspace, repoRoot } from '../helpers/workspace.js';
 
 const SLOW = 300_000;
-/** unquoted: the recipes split $OMNIFEED into words, as `node bin/omnifeed.js` (the paths here hold no spaces) */
-const OMNIFEED = `${process.execPath} ${bin}`;
-
-async function sh(script: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(script[0], script.slice(1), {
-      cwd,
-      env: { ...CLI_ENV, ...env },
-      encoding: 'utf8',
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout: string; stderr: string };
-    return { code: e.code ?? null, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('examples/ci/nightly.sh', () => {
   it(
@@ -94,7 +76,7 @@ describe('examples/ci/github-actions.yml', () => {
         const outputs: Record<string, string> = {};
         for (const step of steps.filter((s) => s.run && s.run !== 'npm ci')) {
           const env = { ...jobEnv, ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(v)])), OMNIFEED };
-          const result = await sh(['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], ws.dir, env);
+          const result = await sh(githubBash(step.run!), ws.dir, env);
           expect(result.code, `${step.name ?? step.run}: ${result.stderr}`).toBe(0);
           outputs[step.name ?? step.run!] = result.stdout;
         }

@@ -1,30 +1,14 @@
-import { execFile } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { RunReport } from '../../src/report.js';
-import { bin, CLI_ENV, omnifeed, snapshot } from '../helpers/cli.js';
+import { githubBash, OMNIFEED, omnifeed, sh, snapshot } from '../helpers/cli.js';
 import { demoWorkspace, repoRoot } from '../helpers/workspace.js';
 
 const SLOW = 300_000;
-const OMNIFEED = `${process.execPath} ${bin}`;
-
-async function bash(script: string, cwd: string, env: NodeJS.ProcessEnv) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
-      cwd,
-      env: { ...CLI_ENV, ...env },
-      encoding: 'utf8',
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout: string; stderr: string };
-    return { code: e.code ?? null, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const bash = (script: string, cwd: string, env: NodeJS.ProcessEnv) => sh(githubBash(script), cwd, env);
 
 interface Step {
   name?: string;

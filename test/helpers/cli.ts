@@ -15,10 +15,10 @@ export interface Run {
   stderr: string;
 }
 
-/** Run the CLI in a child process without blocking the test worker. */
-export async function omnifeed(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+/** Run a program in a child process without blocking the test worker, in CLI_ENV plus `env`. */
+export async function sh(command: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
+    const { stdout, stderr } = await promisify(execFile)(command[0], command.slice(1), {
       cwd,
       encoding: 'utf8',
       env: { ...CLI_ENV, ...env },
@@ -30,6 +30,16 @@ export async function omnifeed(cwd: string, args: string[], env: NodeJS.ProcessE
     return { code: typeof e.code === 'number' ? e.code : null, stdout: e.stdout, stderr: e.stderr };
   }
 }
+
+/** Run the CLI in a child process without blocking the test worker. */
+export const omnifeed = (cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> =>
+  sh([process.execPath, bin, ...args], cwd, env);
+
+/** The CLI as the CI recipes' $OMNIFEED: unquoted, they split it into words (the paths here hold no spaces). */
+export const OMNIFEED = `${process.execPath} ${bin}`;
+
+/** A workflow's `run:` script as GitHub's bash runs it (-e, pipefail). */
+export const githubBash = (script: string) => ['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', script];
 
 /** Run the CLI in this process (fast; its stdout and stderr collected), as off a terminal in CI at a fixed build date. */
 export async function inProcess(dir: string, args: string[], env: Record<string, string> = {}): Promise<Run> {

@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BENCH_FEEDS, generateCatalog, writeWorkspace } from '../../src/bench/generate.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /**
@@ -35,6 +36,18 @@ function copyOf(from: string, entries?: readonly string[]): Workspace {
 
 /** A temporary copy of the demo workspace (omnifeed.yaml, feeds/, examples/). */
 export const demoWorkspace = (): Workspace => copyOf(repoRoot, ['omnifeed.yaml', 'feeds', 'examples']);
+
+/**
+ * A workspace of the benchmark's feeds (one per channel) over its generated catalog of `rows` rows,
+ * with variant groups; the catalog is made once and kept in the temporary folder.
+ */
+export async function generatedWorkspace(rows: number): Promise<{ dir: string; dispose: () => void }> {
+  const catalog = path.join(tmpdir(), 'omnifeed-test-cache', `catalog-${rows}.csv`);
+  await generateCatalog(catalog, rows);
+  const dir = mkdtempSync(path.join(tmpdir(), 'omnifeed-generated-'));
+  writeWorkspace(dir, { path: catalog }, BENCH_FEEDS);
+  return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 /** A copy of a workspace of test/fixtures (such as `fidelity`). */
 export const fixtureWorkspace = (name: string): Workspace => copyOf(path.join(repoRoot, 'test/fixtures', name));

@@ -1,16 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BENCH_FEEDS, generateCatalog, writeWorkspace } from '../../src/bench/generate.js';
 import { parseShard, shardOf } from '../../src/pipeline/shard.js';
 import { shardPath, shardPathPattern } from '../../src/output/shards.js';
 import type { FeedReport, RunReport } from '../../src/report.js';
 import { ebayRows, ndjson } from '../delta/helpers.js';
 import { omnifeed, snapshot } from '../helpers/cli.js';
-import { demoWorkspace } from '../helpers/workspace.js';
+import { demoWorkspace, generatedWorkspace } from '../helpers/workspace.js';
 
 /** What a feed file lists, one entry per item (row, message, line), read back by an independent parser; its SKU first. */
 function items(file: string, text: string): { sku: string; item: string }[] {
@@ -48,15 +46,13 @@ async function buildShards(dir: string, count: number, threads: number): Promise
 
 describe('--shard i/N', () => {
   const demo = demoWorkspace();
-  const generated = mkdtempSync(path.join(tmpdir(), 'omnifeed-shards-'));
+  let generated: Awaited<ReturnType<typeof generatedWorkspace>>;
   beforeAll(async () => {
-    const catalog = path.join(tmpdir(), 'omnifeed-test-cache', 'catalog-6000.csv');
-    await generateCatalog(catalog, 6_000);
-    writeWorkspace(generated, { path: catalog }, BENCH_FEEDS);
+    generated = await generatedWorkspace(6_000);
   }, 120_000);
   afterAll(() => {
     demo.dispose();
-    rmSync(generated, { recursive: true, force: true });
+    generated.dispose();
   });
 
   it('hashes a parent SKU with 32-bit FNV-1a over its UTF-8 bytes (the published test vectors), into 1 … N', () => {
@@ -95,7 +91,7 @@ describe('--shard i/N', () => {
 
   it.each([
     ['the demo workspace, 3 shards, on the main thread', () => demo.dir, 3, 0],
-    ['a generated catalog of 6,000 rows with variant groups, 4 shards, 2 feed threads', () => generated, 4, 2],
+    ['a generated catalog of 6,000 rows with variant groups, 4 shards, 2 feed threads', () => generated.dir, 4, 2],
   ])(
     'writes shards whose union holds exactly the items of the unsharded build, each group whole in one shard: %s',
     async (_name, dir, count, threads) => {

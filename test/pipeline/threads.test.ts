@@ -1,10 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BENCH_FEEDS, generateCatalog, writeWorkspace } from '../../src/bench/generate.js';
 import { omnifeed, snapshot } from '../helpers/cli.js';
-import { demoWorkspace, repoRoot } from '../helpers/workspace.js';
+import { demoWorkspace, generatedWorkspace, repoRoot } from '../helpers/workspace.js';
 
 /** Build `dir` with `--threads n` into its own output folder and return every file written (run report and records included). */
 async function buildWith(dir: string, threads: number): Promise<Record<string, string>> {
@@ -17,15 +15,13 @@ async function buildWith(dir: string, threads: number): Promise<Record<string, s
 
 describe('feed threads', () => {
   const demo = demoWorkspace();
-  const generated = mkdtempSync(path.join(tmpdir(), 'omnifeed-threads-'));
+  let generated: Awaited<ReturnType<typeof generatedWorkspace>>;
   beforeAll(async () => {
-    const catalog = path.join(tmpdir(), 'omnifeed-test-cache', 'catalog-6000.csv');
-    await generateCatalog(catalog, 6_000);
-    writeWorkspace(generated, { path: catalog }, BENCH_FEEDS);
+    generated = await generatedWorkspace(6_000);
   }, 120_000);
   afterAll(() => {
     demo.dispose();
-    rmSync(generated, { recursive: true, force: true });
+    generated.dispose();
   });
 
   it('run from the built CLI', () => {
@@ -35,7 +31,7 @@ describe('feed threads', () => {
 
   it.each([
     ['the demo workspace', () => demo.dir],
-    ['a generated catalog of 6,000 rows with variant groups, one feed per channel', () => generated],
+    ['a generated catalog of 6,000 rows with variant groups, one feed per channel', () => generated.dir],
   ])(
     'write byte-identical feeds, records and run report for 0, 1, 2 and 4 threads: %s',
     async (_name, dir) => {
