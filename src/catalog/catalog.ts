@@ -61,6 +61,14 @@ export class Catalog {
     for (const issue of inventory.issues) yield { issue };
     /** every SKU read so far: for duplicates, and to tell a group that comes back */
     const seen = new SkuSet();
+    try {
+      yield* this.read(inventory, seen, index);
+    } finally {
+      seen.close();
+    }
+  }
+
+  private async *read(inventory: Inventory, seen: SkuSet, index?: GroupIndex): AsyncIterable<CatalogEvent> {
     const grouper = index ? new IndexedGrouper(index) : new ContiguousGrouper(seen);
     /** SKUs of rows that were skipped: the inventory overlay does not warn about them again */
     const skipped = new Set<string>();
@@ -105,12 +113,16 @@ export class Catalog {
   async index(): Promise<GroupIndex> {
     const members = new Map<string, number>();
     const seen = new SkuSet();
-    for await (const event of this.products()) {
-      if (!('product' in event)) continue;
-      const { sku, parent_sku } = event.product;
-      if (!seen.add(sku)) continue;
-      const key = parent_sku ?? sku;
-      members.set(key, (members.get(key) ?? 0) + 1);
+    try {
+      for await (const event of this.products()) {
+        if (!('product' in event)) continue;
+        const { sku, parent_sku } = event.product;
+        if (!seen.add(sku)) continue;
+        const key = parent_sku ?? sku;
+        members.set(key, (members.get(key) ?? 0) + 1);
+      }
+    } finally {
+      seen.close();
     }
     return { members };
   }

@@ -1,105 +1,167 @@
 /**
- * The SKUs a read has seen, exactly, in a fraction of a `Set<string>`'s memory: their UTF-8 bytes
- * one after the other in one growing buffer, and an open-addressing table of entry numbers keyed
- * by a 32-bit hash (FNV-1a over the UTF-16 code units). A lookup compares bytes only where the hash
- * matches. About 30 bytes a SKU of 11 characters, against about 65 in a Set of strings. The rare
- * SKU with a surrogate (an emoji, or a lone one, which UTF-8 cannot hold exactly) is kept in a Set of its own.
+ * The SKUs a read has seen, exactly, in about 14 bytes of memory a SKU, however long: a table of
+ * (32-bit hash, where the SKU is in a log) pairs in memory, and the SKUs themselves in the log,
+ * which is a temporary file (removed as soon as it is open) behind a 1 MiB tail in memory.
+ * A lookup reads the log only where the hash matches: for a SKU seen before, and once in about
+ * four billion probes otherwise. The table is 256 tables by the hash's top byte, each doubled
+ * on its own, so that a growth never holds two copies of the whole. Without a writable temporary
+ * folder the log stays in memory (about 2 bytes a character more). `close()` closes the file.
  */
-const EMPTY = -1;
-const SURROGATE = /[\uD800-\uDFFF]/;
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { OmnifeedError } from '../errors.js';
+
+const TABLES = 256;
+const TAIL = 1 << 20;
+/** log offsets are kept as offset + 1 in a Uint32Array, 0 for an empty slot */
+const MAX_LOG = 2 ** 32 - 2;
+
+/** One of the 256 tables: pairs (hash, log offset + 1) in one array, at most 3/4 full. */
+class Table {
+  slots = new Uint32Array(2 * 16);
+  count = 0;
+}
 
 export class SkuSet {
-  private bytes = Buffer.alloc(1 << 16);
-  private used = 0;
-  /** entry → where its bytes start in `bytes` (its end is the next entry's start, or `used`) */
-  private starts = new Uint32Array(1 << 12);
-  private hashes = new Uint32Array(1 << 12);
-  private slots = new Int32Array(1 << 13).fill(EMPTY);
+  private readonly tables = Array.from({ length: TABLES }, () => new Table());
+  private readonly log = new SkuLog();
   private count = 0;
-  /** SKUs with surrogates */
-  private readonly malformed = new Set<string>();
 
   get size(): number {
-    return this.count + this.malformed.size;
+    return this.count;
   }
 
   has(sku: string): boolean {
-    if (SURROGATE.test(sku)) return this.malformed.has(sku);
-    return this.find(this.stage(sku), hash(sku)) !== EMPTY;
+    const h = skuHash(sku);
+    return this.find(this.tables[h >>> 24], h, sku) >= 0;
   }
 
   /** Add a SKU; false when it was there already. */
   add(sku: string): boolean {
-    if (SURROGATE.test(sku)) {
-      if (this.malformed.has(sku)) return false;
-      this.malformed.add(sku);
-      return true;
-    }
-    const length = this.stage(sku);
-    const h = hash(sku);
-    if (this.find(length, h) !== EMPTY) return false;
-    if (this.count === this.starts.length) this.growEntries();
-    this.starts[this.count] = this.used;
-    this.hashes[this.count] = h;
-    this.used += length;
-    this.place(this.count++);
-    if (this.count * 4 > this.slots.length * 3) this.rehash();
+    const h = skuHash(sku);
+    const table = this.tables[h >>> 24];
+    const slot = this.find(table, h, sku);
+    if (slot >= 0) return false;
+    table.slots[~slot] = h;
+    table.slots[~slot + 1] = this.log.append(sku) + 1;
+    this.count++;
+    if (++table.count * 4 > (table.slots.length / 2) * 3) grow(table);
     return true;
   }
 
-  /** Write the SKU's bytes after the last entry (not yet one of them) and return their length. */
-  private stage(sku: string): number {
-    if (this.used + sku.length * 3 > this.bytes.length) {
-      const bigger = Buffer.alloc(Math.max(Math.ceil(this.bytes.length * 1.5), this.used + sku.length * 3));
-      this.bytes.copy(bigger, 0, 0, this.used);
-      this.bytes = bigger;
+  /** Close the log's file (a read is done with its SKUs). */
+  close(): void {
+    this.log.close();
+  }
+
+  /** The index in `slots` of the SKU's pair, or ~(the index of the empty pair where it would go). */
+  private find(table: Table, h: number, sku: string): number {
+    const { slots } = table;
+    const mask = slots.length - 2;
+    for (let at = (h << 1) & mask; ; at = (at + 2) & mask) {
+      const offset = slots[at + 1];
+      if (offset === 0) return ~at;
+      if (slots[at] === h && this.log.holds(offset - 1, sku)) return at;
     }
-    return this.bytes.write(sku, this.used, 'utf8');
-  }
-
-  /** The slot holding the staged SKU, or EMPTY. */
-  private find(length: number, h: number): number {
-    const mask = this.slots.length - 1;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot];
-      if (entry === EMPTY) return EMPTY;
-      if (this.hashes[entry] === h && this.sameBytes(entry, length)) return slot;
-    }
-  }
-
-  private sameBytes(entry: number, length: number): boolean {
-    const start = this.starts[entry];
-    const end = entry + 1 < this.count ? this.starts[entry + 1] : this.used;
-    if (end - start !== length) return false;
-    return this.bytes.compare(this.bytes, this.used, this.used + length, start, end) === 0;
-  }
-
-  private place(entry: number): void {
-    const mask = this.slots.length - 1;
-    let slot = this.hashes[entry] & mask;
-    while (this.slots[slot] !== EMPTY) slot = (slot + 1) & mask;
-    this.slots[slot] = entry;
-  }
-
-  private growEntries(): void {
-    const capacity = Math.ceil(this.starts.length * 1.5);
-    const starts = new Uint32Array(capacity);
-    starts.set(this.starts);
-    this.starts = starts;
-    const hashes = new Uint32Array(capacity);
-    hashes.set(this.hashes);
-    this.hashes = hashes;
-  }
-
-  private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
-    for (let entry = 0; entry < this.count; entry++) this.place(entry);
   }
 }
 
-/** FNV-1a over the UTF-16 code units */
-function hash(text: string): number {
+function grow(table: Table): void {
+  const old = table.slots;
+  const slots = new Uint32Array(old.length * 2);
+  const mask = slots.length - 2;
+  for (let from = 0; from < old.length; from += 2) {
+    if (old[from + 1] === 0) continue;
+    let at = (old[from] << 1) & mask;
+    while (slots[at + 1] !== 0) at = (at + 2) & mask;
+    slots[at] = old[from];
+    slots[at + 1] = old[from + 1];
+  }
+  table.slots = slots;
+}
+
+/**
+ * The SKUs one after the other, each as its length in UTF-16 code units (4 bytes) and the units
+ * (UTF-16LE, exact for any string, lone surrogates included): in the file before `flushed`, in
+ * `tail` from there.
+ */
+class SkuLog {
+  private tail = Buffer.alloc(TAIL);
+  private used = 0;
+  private flushed = 0;
+  private fd?: number;
+  /** the flushed tails, when no temporary file could be made */
+  private chunks?: { start: number; bytes: Buffer }[];
+  private readonly length = Buffer.alloc(4);
+
+  append(sku: string): number {
+    const size = 4 + sku.length * 2;
+    if (this.used + size > this.tail.length) this.flush(size);
+    const offset = this.flushed + this.used;
+    if (offset + size > MAX_LOG)
+      throw new OmnifeedError('CATALOG_UNREADABLE', 'the catalog has more than 4 GiB of SKUs: build it in shards (--shard i/N)');
+    this.tail.writeUInt32LE(sku.length, this.used);
+    this.tail.write(sku, this.used + 4, 'utf16le');
+    this.used += size;
+    return offset;
+  }
+
+  /** The entry at `offset` is `sku`. */
+  holds(offset: number, sku: string): boolean {
+    if (offset >= this.flushed) return same(this.tail, offset - this.flushed, sku);
+    if (this.chunks) {
+      let i = this.chunks.length - 1;
+      while (this.chunks[i].start > offset) i--;
+      return same(this.chunks[i].bytes, offset - this.chunks[i].start, sku);
+    }
+    readSync(this.fd!, this.length, 0, 4, offset);
+    if (this.length.readUInt32LE(0) !== sku.length) return false;
+    const units = Buffer.allocUnsafe(sku.length * 2);
+    readSync(this.fd!, units, 0, units.length, offset + 4);
+    return units.toString('utf16le') === sku;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  /** Move the tail to the file (or the chunks), and make room for an entry of `size` bytes. */
+  private flush(size: number): void {
+    if (this.fd === undefined && !this.chunks) this.open();
+    if (this.fd !== undefined) writeSync(this.fd, this.tail, 0, this.used, this.flushed);
+    else this.chunks!.push({ start: this.flushed, bytes: this.tail.subarray(0, this.used) });
+    this.flushed += this.used;
+    this.used = 0;
+    if (this.chunks || size > this.tail.length) this.tail = Buffer.alloc(Math.max(TAIL, size));
+  }
+
+  /** A temporary file, removed at once: the open descriptor keeps it until `close()` or the process ends. */
+  private open(): void {
+    const file = path.join(tmpdir(), `omnifeed-skus-${process.pid}-${Math.random().toString(36).slice(2)}`);
+    try {
+      this.fd = openSync(file, 'wx+', 0o600);
+      unlinkSync(file);
+    } catch {
+      if (this.fd !== undefined) closeSync(this.fd);
+      this.fd = undefined;
+      this.chunks = [];
+    }
+  }
+}
+
+function same(buffer: Buffer, at: number, sku: string): boolean {
+  if (buffer.readUInt32LE(at) !== sku.length) return false;
+  for (let i = 0; i < sku.length; i++) if (buffer.readUInt16LE(at + 4 + 2 * i) !== sku.charCodeAt(i)) return false;
+  return true;
+}
+
+/** FNV-1a over the UTF-16 code units, then MurmurHash3's finalizer: the top byte picks the table, the low bits the slot. */
+export function skuHash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
