@@ -75,6 +75,13 @@ export function formatRecord(r: SkuRecord): string {
   return `${escape(r.sku)}\t${r.item ? escape(r.item) : ''}\t${r.hash ?? ''}\t${num(r.price)}\t${num(r.sale_price)}\t${num(r.quantity)}\t${r.listed ? 1 : 0}\t${r.reason ?? ''}\t${r.remote_id ? escape(r.remote_id) : ''}\t${r.outcome ?? ''}\t${num(r.margin)}\t${num(r.available)}\t${r.warnings ?? ''}\n`;
 }
 
+/**
+ * Two records' item hashes say whether the content changed: unless both are there and made in
+ * different ways (told by their length: 16 hex digits now, 12 base64url characters before).
+ */
+export const comparableHashes = (one: string | undefined, other: string | undefined) =>
+  one === undefined || other === undefined || one.length === other.length;
+
 const number = (text: string) => (text === '' ? undefined : Number(text));
 
 /** A line of the file as a record; undefined for a line that is not one. */

@@ -3,24 +3,11 @@
  * content hash; for each product the feed read, its price, stock, and whether an item of the
  * feed carries it, or why not. Built once per group from what the feed made of it.
  */
-import * as crypto from 'node:crypto';
 import type { ChannelItem } from '../channels/types.js';
 import type { Issue, Prepared } from '../model.js';
 import { formatRecord, type SkuRecord } from '../output/skus.js';
+import { contentHash } from './content-hash.js';
 import type { Decision } from './feed.js';
-
-/** The item's content hash: 72 bits of SHA-1 in base64url (a collision between two versions of one SKU's item is out of reach). */
-function contentHash(item: unknown, offerKeys: ReadonlySet<string>): string {
-  // the item as JSON in its own key order, without the keys (at any depth) that carry price and stock
-  const text = JSON.stringify(item, (key, value) => (offerKeys.has(key) ? undefined : value));
-  return sha1(text).slice(0, 12);
-}
-
-/** SHA-1 in base64url: one-shot `crypto.hash` where Node has it (20.12 on), which makes no Hash object per item. */
-const sha1: (text: string) => string =
-  typeof (crypto as { hash?: unknown }).hash === 'function'
-    ? (text) => (crypto as unknown as { hash(a: string, t: string, e: string): string }).hash('sha1', text, 'base64url')
-    : (text) => crypto.createHash('sha1').update(text).digest('base64url');
 
 function offerOf(record: SkuRecord, prepared: Prepared): void {
   const { price, stock } = prepared;

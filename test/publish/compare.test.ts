@@ -72,6 +72,20 @@ describe('compare', () => {
     expect(result.samples).toEqual(['A price 10 -> 1000', 'B price 10 -> 3', 'C price 10 -> 30', 'D price - -> 10']);
   });
 
+  it('does not count as changed content an item hashed the earlier way (a state of an earlier version)', async () => {
+    const before: SkuRecord[] = [
+      { sku: 'A', listed: true, price: 10, hash: 'AbCdEf-_1234' },
+      { sku: 'B', listed: true, price: 10, hash: '0123456789abcdef' },
+    ];
+    const now: SkuRecord[] = [
+      { sku: 'A', listed: true, price: 10, hash: 'fedcba9876543210' },
+      { sku: 'B', listed: true, price: 10, hash: '1123456789abcdef' },
+    ];
+    const result = await compare(stream(now), stream(before), { factor: 3 });
+    expect(result).toMatchObject({ changed: 1, unchanged: 1, fields: { content: 1 } });
+    expect(result.samples).toEqual(['B content changed']);
+  });
+
   it('writes a record as one line and reads it back, tabs, line breaks and backslashes included', () => {
     const r: SkuRecord = {
       sku: 'A\tB\\C\nD',
