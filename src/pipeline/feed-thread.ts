@@ -25,23 +25,48 @@ let inFlight = 0;
 const waiting = new Map<number, () => void>();
 let resume: (() => void)[] = [];
 
-/** A file of a feed, written by the main thread: text is buffered, encoded and sent in chunks of 64 KB. */
+/** A file of a feed, written by the main thread: text is encoded straight into a 64 KB chunk, sent when full. */
 class RemoteSink implements TextSink {
-  private buffer = '';
+  private chunk = Buffer.allocUnsafeSlow(CHUNK);
+  private used = 0;
   constructor(private readonly id: number) {}
 
   write(text: string): void | Promise<void> {
-    this.buffer += text;
-    if (this.buffer.length >= CHUNK) return this.flush();
+    if (this.fits(text)) {
+      this.used += this.chunk.write(text, this.used);
+      return;
+    }
+    const sent = this.flush();
+    return sent ? sent.then(() => this.start(text)) : this.start(text);
+  }
+
+  /** Text that did not fit the last chunk: the start of the next one, or sent by itself when longer than a chunk. */
+  private start(text: string): void | Promise<void> {
+    if (!this.fits(text)) return this.send(Buffer.from(text, 'utf8'));
+    this.used = this.chunk.write(text, 0);
+  }
+
+  /** at most 3 bytes a UTF-16 unit: counted exactly only near the chunk's end */
+  private fits(text: string): boolean {
+    const room = CHUNK - this.used;
+    return text.length * 3 <= room || Buffer.byteLength(text) <= room;
   }
 
   private flush(): void | Promise<void> {
-    if (this.buffer === '') return;
-    const bytes = Buffer.from(this.buffer, 'utf8');
-    this.buffer = '';
+    if (this.used === 0) return;
+    const bytes = this.chunk.subarray(0, this.used);
+    this.chunk = Buffer.allocUnsafeSlow(CHUNK);
+    this.used = 0;
+    return this.send(bytes);
+  }
+
+  /** Hand bytes to the main thread: their memory moves with them. */
+  private send(bytes: Buffer): void | Promise<void> {
     const data = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     inFlight++;
-    post({ chunk: this.id, data }, bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer] : undefined);
+    // a chunk, or a text longer than one: memory of their own, never Buffer's shared 8 KB pool
+    const own = bytes.byteOffset === 0 && bytes.buffer.byteLength >= CHUNK;
+    post({ chunk: this.id, data }, own ? [bytes.buffer as ArrayBuffer] : undefined);
     if (inFlight >= CHUNK_WINDOW) return new Promise((resolve) => resume.push(resolve));
   }
 
