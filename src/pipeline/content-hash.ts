@@ -18,7 +18,17 @@ const mix = (unit: number) => {
 
 function text(value: string): void {
   mix(value.length);
-  for (let i = 0; i < value.length; i++) mix(value.charCodeAt(i));
+  // the lanes in locals for the loop: the hot path of the walk
+  let x = a;
+  let y = b;
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    x = Math.imul(x ^ unit, 0x01000193);
+    y = Math.imul(y ^ unit, 0x5bd1e995);
+    y ^= y >>> 15;
+  }
+  a = x;
+  b = y;
 }
 
 // one tag a type, outside the UTF-16 code units' range
