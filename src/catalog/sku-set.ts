@@ -5,7 +5,8 @@
  * A lookup reads the log only where the hash matches: for a SKU seen before, and once in about
  * four billion probes otherwise. The table is 256 tables by the hash's top byte, each doubled
  * on its own, so that a growth never holds two copies of the whole. Without a writable temporary
- * folder the log stays in memory (about 2 bytes a character more). `close()` closes the file.
+ * folder, or once its disk is full, the log goes on in memory (2 bytes a character more). `close()`
+ * closes the file.
  */
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,9 +90,11 @@ function grow(table: Table): void {
 class SkuLog {
   private tail = Buffer.alloc(TAIL);
   private used = 0;
+  /** bytes before the tail: in the file up to `fileEnd`, in `chunks` after it */
   private flushed = 0;
   private fd?: number;
-  /** the flushed tails, when no temporary file could be made */
+  private fileEnd = 0;
+  /** the tails flushed since there was no file to take them (none could be made, or the disk is full) */
   private chunks?: { start: number; bytes: Buffer }[];
   private readonly length = Buffer.alloc(4);
 
@@ -110,10 +113,11 @@ class SkuLog {
   /** The entry at `offset` is `sku`. */
   holds(offset: number, sku: string): boolean {
     if (offset >= this.flushed) return same(this.tail, offset - this.flushed, sku);
-    if (this.chunks) {
-      let i = this.chunks.length - 1;
-      while (this.chunks[i].start > offset) i--;
-      return same(this.chunks[i].bytes, offset - this.chunks[i].start, sku);
+    if (offset >= this.fileEnd) {
+      const chunks = this.chunks!;
+      let i = chunks.length - 1;
+      while (chunks[i].start > offset) i--;
+      return same(chunks[i].bytes, offset - chunks[i].start, sku);
     }
     readSync(this.fd!, this.length, 0, 4, offset);
     if (this.length.readUInt32LE(0) !== sku.length) return false;
@@ -130,11 +134,23 @@ class SkuLog {
   /** Move the tail to the file (or the chunks), and make room for an entry of `size` bytes. */
   private flush(size: number): void {
     if (this.fd === undefined && !this.chunks) this.open();
-    if (this.fd !== undefined) writeSync(this.fd, this.tail, 0, this.used, this.flushed);
-    else this.chunks!.push({ start: this.flushed, bytes: this.tail.subarray(0, this.used) });
+    if (!this.toFile()) this.chunks!.push({ start: this.flushed, bytes: this.tail.subarray(0, this.used) });
     this.flushed += this.used;
     this.used = 0;
     if (this.chunks || size > this.tail.length) this.tail = Buffer.alloc(Math.max(TAIL, size));
+  }
+
+  /** Append the tail to the file; false when there is none, or it takes no more (a full disk): the log goes on in memory. */
+  private toFile(): boolean {
+    if (this.fd === undefined || this.chunks) return false;
+    try {
+      for (let done = 0; done < this.used;) done += writeSync(this.fd, this.tail, done, this.used - done, this.flushed + done);
+      this.fileEnd = this.flushed + this.used;
+      return true;
+    } catch {
+      this.chunks = [];
+      return false;
+    }
   }
 
   /** A temporary file, removed at once: the open descriptor keeps it until `close()` or the process ends. */

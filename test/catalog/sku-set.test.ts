@@ -1,5 +1,7 @@
-import { readdirSync, readlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SkuSet, skuHash } from '../../src/catalog/sku-set.js';
@@ -27,6 +29,8 @@ function fillAndCheck(skus: SkuSet): void {
   for (const sku of ['TEE-0', 'TEE-1', 'Größe-39999', 'Größe-40000', '7', '', 'tee-0', 'TEE-0 '])
     expect(skus.has(sku), sku).toBe(reference.has(sku));
 }
+
+const canMount = spawnSync('unshare', ['-m', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs /mnt']).status === 0;
 
 describe('SkuSet', () => {
   const tmp = process.env.TMPDIR;
@@ -75,6 +79,38 @@ describe('SkuSet', () => {
     expect(skus.add(second)).toBe(false);
     expect(skus.has(first) && skus.has(second)).toBe(true);
     skus.close();
+  });
+
+  it.skipIf(!canMount)('goes on in memory, as exactly, once the disk of its file is full (ENOSPC on a 256 KB tmpfs)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'omnifeed-sku-full-'));
+    try {
+      // the built set (as the CLI runs it), in a mount namespace whose temporary folder is the small tmpfs
+      const script = `
+        import { SkuSet } from ${JSON.stringify(path.resolve('dist/catalog/sku-set.js'))};
+        const skus = new SkuSet();
+        for (let i = 0; i < 200000; i++) if (!skus.add('SKU-' + i)) throw new Error('lost SKU-' + i);
+        for (let i = 0; i < 200000; i += 7) if (!skus.has('SKU-' + i) || skus.add('SKU-' + i)) throw new Error('forgot SKU-' + i);
+        if (skus.has('SKU-200000') || skus.size !== 200000) throw new Error('wrong set');
+        skus.close();
+        console.log('ok');`;
+      const run = spawnSync(
+        'unshare',
+        [
+          '-m',
+          'sh',
+          '-c',
+          `mount -t tmpfs -o size=256k tmpfs "$0" && TMPDIR="$0" exec "$1" --input-type=module -e "$2"`,
+          dir,
+          process.execPath,
+          script,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(run.stderr).toBe('');
+      expect(run.stdout.trim()).toBe('ok');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('agrees with a Set of strings on any strings, surrogates included', () => {

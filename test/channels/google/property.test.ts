@@ -56,8 +56,12 @@ describe('RSS writer with arbitrary text', () => {
           if (reported.has(field)) expect(read).toBe(item[field]);
           else if (!issues.some((i) => i.field === field)) expect(read).toBe(sent);
         }
+        // a control character XML cannot carry is never sent, and its removal is reported: by the XML fix, or by the
+        // title's own character fix when that one ran first (it drops \v with other symbols: 'T\t\v<![CDATA[')
         // eslint-disable-next-line no-control-regex -- the control characters XML cannot carry
-        if (title.match(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/)) expect(reported.has('title')).toBe(true);
+        const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+        expect(item.title).not.toMatch(control);
+        if (title.match(control)) expect(issues.some((i) => i.field === 'title' && i.severity === 'warning')).toBe(true);
       }),
       { numRuns: 300 },
     );
