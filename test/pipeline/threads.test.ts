@@ -15,12 +15,23 @@ async function buildWith(dir: string, threads: number): Promise<Record<string, s
 
 describe('feed threads', () => {
   const demo = demoWorkspace();
+  const bigGroup = demoWorkspace();
+  bigGroup.write(
+    'examples/catalog.csv',
+    bigGroup.read('examples/catalog.csv').trimEnd() +
+      '\n' +
+      Array.from(
+        { length: 3_000 },
+        (_, i) => `TEE-100-XL-${i},TEE-100,,,,,,,,,,,${i % 7},,,,https://shop.example.com/p/tee-100?v=${i},,,,Size ${i},XL,,,,,,,,,,\n`,
+      ).join(''),
+  );
   let generated: Awaited<ReturnType<typeof generatedWorkspace>>;
   beforeAll(async () => {
     generated = await generatedWorkspace(6_000);
   }, 120_000);
   afterAll(() => {
     demo.dispose();
+    bigGroup.dispose();
     generated.dispose();
   });
 
@@ -31,6 +42,8 @@ describe('feed threads', () => {
 
   it.each([
     ['the demo workspace', () => demo.dir],
+    // one group's records are one text of more than a 64 KB chunk: a thread sends it by itself
+    ['the demo workspace with a group of 3,000 variants', () => bigGroup.dir],
     ['a generated catalog of 6,000 rows with variant groups, one feed per channel', () => generated.dir],
   ])(
     'write byte-identical feeds, records and run report for 0, 1, 2 and 4 threads: %s',
