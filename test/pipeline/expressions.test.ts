@@ -85,7 +85,7 @@ describe('field templates', () => {
   });
 });
 
-describe('field templates without helpers', () => {
+describe('field templates of values and defaults', () => {
   it.each([
     ['{{ brand }} {{ title }}', { brand: 'A', title: 'B' }, 'A B'],
     ['{{[Country of Origin]}}-{{ size }}', { 'Country of Origin': 'PT', size: 0 }, 'PT-0'],
@@ -93,6 +93,9 @@ describe('field templates without helpers', () => {
     ['{{ attributes.fit }} {{! a comment }}x', { attributes: { fit: 'slim' } }, 'slim x'],
     ['{{ constructor }}{{ toString }}', {}, ''],
     ['  {{~ brand ~}}  !', { brand: 'A' }, 'A!'],
+    ["{{ default brand 'Acme' }}|{{ default mpn 'n/a' }}", { brand: 'B', mpn: '' }, 'B|n/a'],
+    ["{{ default a 'x' }}|{{ default b 'y' }}|{{ default c 'z' }}|{{ default d 'w' }}", { a: 0, b: false, c: null }, '0|false|z|w'],
+    ['{{ default attributes.fit 7 }} {{ default tags "none" }}', { attributes: {}, tags: ['a', 'b'] }, '7 a,b'],
   ])('%s renders as Handlebars does', (text, scope, expected) => {
     expect(compileTemplate(text, 'f')(scope)).toBe(expected);
     const viaHandlebars = compileTemplate(`${text}{{#if true}}{{/if}}`, 'f');
