@@ -9,6 +9,15 @@ const XML_INVALID =
 /** cheap first test: any character XML_INVALID could match, surrogate pairs included */
 const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
 
+/** Whether any string of a value, at any depth, may hold what XML 1.0 cannot carry: one cheap test of a whole item. */
+export function mayHoldXmlInvalid(value: unknown): boolean {
+  if (typeof value === 'string') return SUSPECT.test(value);
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(mayHoldXmlInvalid);
+  for (const key in value) if (mayHoldXmlInvalid((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
 /** Remove what XML 1.0 cannot carry (control characters, lone surrogates); undefined when nothing was removed. */
 export function withoutXmlInvalid(text: string): string | undefined {
   if (!SUSPECT.test(text)) return undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charCount, cutAtWord, htmlToText, utf8Length } from '../../src/channels/text.js';
+import { charCount, cutAtWord, htmlToText, utf8Length, mayHoldXmlInvalid } from '../../src/channels/text.js';
 
 describe('text lengths', () => {
   it.each([
@@ -43,5 +43,24 @@ describe('htmlToText', () => {
     ['scripts and styles go with their contents', '<style>p{}</style><p>Hi</p><script>x()</script>', 'Hi'],
   ])('%s', (_, html, text) => {
     expect(htmlToText(html)).toBe(text);
+  });
+});
+
+describe('mayHoldXmlInvalid', () => {
+  it('finds a character XML cannot carry in any string of an item, at any depth, and nothing in clean text', () => {
+    const clean = {
+      title: 'Tee « naïve » 抹茶',
+      n: 3,
+      on: true,
+      none: null,
+      tags: ['a', 'b'],
+      attributes: { bullet_point: [{ value: 'tab\there\nline' }] },
+    };
+    expect(mayHoldXmlInvalid(clean)).toBe(false);
+    for (const bad of ['\u0007', '\u000b', '\ud800', '\udc00', '\ufffe'])
+      expect(mayHoldXmlInvalid({ ...clean, attributes: { bullet_point: [{ value: `x${bad}y` }] } })).toBe(true);
+    expect(mayHoldXmlInvalid(['ok', ['deeper', { key: 'bell\u0007' }]])).toBe(true);
+    // a surrogate pair is suspect (the precise pass keeps it): never a false "clean"
+    expect(mayHoldXmlInvalid({ title: 'smile 😀' })).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 /** Text rules shared by the channels: length in characters, HTML in plain text, characters XML cannot carry. */
-import { charCount, cutAtWord, FORMULA_START, htmlToText, looksLikeHtml, withoutXmlInvalid } from '../text.js';
+import { charCount, cutAtWord, FORMULA_START, htmlToText, looksLikeHtml, mayHoldXmlInvalid, withoutXmlInvalid } from '../text.js';
 import type { CheckRule, Draft, FixStep, Report } from '../types.js';
 
 /** Where a text lives in a channel's item: the field reports name, and how to read and replace it. */
@@ -59,6 +59,8 @@ export function xmlInvalidRemoved<Item>(
     severity: 'warning',
     description,
     fix(draft: Draft<Item>, _ctx, report: Report) {
+      // most items have no such character anywhere: one pass over their strings, no slot made
+      if (!mayHoldXmlInvalid(draft.item)) return;
       for (const slot of texts(draft.item)) {
         const text = slot.get(draft.item);
         const clean = text === undefined ? undefined : withoutXmlInvalid(text);
