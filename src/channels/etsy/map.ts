@@ -100,6 +100,8 @@ function composeTexts(draft: DraftListing): void {
   }
 }
 
+const LISTING_KEYS = Object.keys(LISTING_FIELDS) as (keyof EtsyListing)[];
+
 /** The createDraftListing body: the product's fields, the templates read into each field's type, in Etsy's order. */
 function listingOf(group: ListingGroup, base: Prepared, ctx: EtsyContext): EtsyListing {
   const draft = productFields(group, base, ctx);
@@ -130,11 +132,9 @@ function listingOf(group: ListingGroup, base: Prepared, ctx: EtsyContext): EtsyL
     if (tags.length > 0) draft.tags = tags;
   }
   composeTexts(draft);
-  return Object.fromEntries(
-    Object.keys(LISTING_FIELDS)
-      .filter((k) => draft[k as keyof EtsyListing] !== undefined)
-      .map((k) => [k, draft[k as keyof EtsyListing]]),
-  ) as unknown as EtsyListing;
+  const listing: Record<string, unknown> = {};
+  for (const key of LISTING_KEYS) if (draft[key] !== undefined) listing[key] = draft[key];
+  return listing as unknown as EtsyListing;
 }
 
 /** Every variant is sent, in catalog order: the inventory call replaces the listing's whole inventory, so those the feed left out go disabled. */
