@@ -98,7 +98,7 @@ function finish(h: number): string {
 export function contentHash(item: unknown, skip: ReadonlySet<string>): string {
   count = 0;
   walk(item, skip);
-  const text = unitsOf(joined);
+  const strings = unitsOf(joined);
   joined = '';
   let a = 0x811c9dc5;
   let b = 0x9747b28c;
@@ -112,8 +112,8 @@ export function contentHash(item: unknown, skip: ReadonlySet<string>): string {
     b = Math.imul(b ^ unit, 0x5bd1e995);
     b ^= b >>> 15;
     for (const end = at + length; at < end; at++) {
-      a = Math.imul(a ^ text[at], 0x01000193);
-      b = Math.imul(b ^ text[at], 0x5bd1e995);
+      a = Math.imul(a ^ strings[at], 0x01000193);
+      b = Math.imul(b ^ strings[at], 0x5bd1e995);
       b ^= b >>> 15;
     }
   }
