@@ -4,6 +4,7 @@ import { parse as parseCsv, type CsvError } from 'csv-parse';
 import { parse as parseLine } from 'csv-parse/sync';
 import { OmnifeedError } from '../errors.js';
 import type { Issue } from '../model.js';
+import { readPlain } from './plain-csv.js';
 import { catalogIssue } from './rules.js';
 
 /** A CSV or TSV file to parse; `skuColumn` lets a skipped row's issue name its SKU. */
@@ -20,12 +21,34 @@ export type DelimitedEvent = { header: string[] } | { record: string[]; line: nu
 type Info = { lines: number; empty_lines: number; bytes: number };
 
 /**
+ * Parse a CSV or TSV file: a plain one by the fast reader (plain-csv.ts), else with csv-parse.
+ * The fast reader stops at the first record that is not plain; csv-parse then reads the file
+ * from its start, and the header and records the fast reader gave already are passed over.
+ */
+export async function* parseDelimited(source: DelimitedSource): AsyncGenerator<DelimitedEvent> {
+  let read = 0;
+  for await (const event of readPlain(source.file, source.delimiter)) {
+    if ('irregular' in event) return yield* afterPlain(source, read);
+    read++;
+    yield event;
+  }
+}
+
+/** csv-parse's events from the file's start, less the header and records the fast reader gave (`read` of them) */
+async function* afterPlain(source: DelimitedSource, read: number): AsyncGenerator<DelimitedEvent> {
+  for await (const event of parseWithCsvParse(source)) {
+    if (read > 0 && !('issue' in event)) read--;
+    else yield event;
+  }
+}
+
+/**
  * Parse a CSV or TSV file with csv-parse; unreadable rows become issues, in line order. A row
  * with a stray quote can swallow the rows after it: each swallowed line that reads as a row on
  * its own is reported too, with its SKU. Rows holding bytes that are not UTF-8 are skipped as
  * `text-invalid-utf8` with their line and column.
  */
-export async function* parseDelimited(source: DelimitedSource): AsyncGenerator<DelimitedEvent> {
+export async function* parseWithCsvParse(source: DelimitedSource): AsyncGenerator<DelimitedEvent> {
   const { file, shown, delimiter } = source;
   const skipped: CsvError[] = [];
   const parser = parseCsv({
