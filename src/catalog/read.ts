@@ -54,7 +54,7 @@ export function cell(row: RawRow, header: string[], column: string): unknown {
 export type WorkerMessage = { events: DelimitedEvent[] } | { end: true } | { error: { code?: string; message: string } };
 
 /** Batches the worker may send ahead of the reader: bounds the memory held between the two threads. */
-export const WORKER_WINDOW = 32;
+export const WORKER_WINDOW = 4;
 
 async function* parseInWorker(source: DelimitedSource): AsyncGenerator<DelimitedEvent> {
   const { shown } = source;
