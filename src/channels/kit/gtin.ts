@@ -70,7 +70,18 @@ function isPlaceholder(digits: string): boolean {
  * `restricted` also applies Google's rules: no restricted (prefix 2, 02, 04) or coupon
  * (981-984, 99, 05) numbers, tested on the 13-digit form.
  */
-export function readGtin(raw: string, { restricted = false } = {}): GtinResult {
+export function readGtin(raw: string, { restricted = false } = {}): Readonly<GtinResult> {
+  // a channel's GTIN rules and its map read one product's GTIN one after the other: read once
+  const last = lastRead[restricted ? 1 : 0];
+  if (last.raw === raw) return last.result;
+  last.raw = raw;
+  return (last.result = read(raw, restricted));
+}
+
+/** the last GTIN read, without and with `restricted` */
+const lastRead: { raw?: string; result: Readonly<GtinResult> }[] = [{ result: {} }, { result: {} }];
+
+function read(raw: string, restricted: boolean): GtinResult {
   let text = raw.replace(/[\s-]/g, '').toUpperCase();
   if (/^\d{9}[\dX]$/.test(text)) {
     return validIsbn10(text) ? { gtin: isbn10ToIsbn13(text) } : { problem: 'gtin-check-digit' };

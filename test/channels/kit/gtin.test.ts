@@ -25,6 +25,19 @@ describe('readGtin', () => {
     expect(readGtin(raw, options)).toEqual(expected);
   });
 
+  it('reads each GTIN by its own rules when the same one is read again, with and without restricted', () => {
+    const reads = ['2001234567893', '2001234567893', '4006381333931', '2001234567893', '2001234567893'].map((raw, i) =>
+      readGtin(raw, { restricted: i % 2 === 0 }),
+    );
+    expect(reads).toEqual([
+      { gtin: '2001234567893', problem: 'gtin-restricted' },
+      { gtin: '2001234567893' },
+      { gtin: '4006381333931' },
+      { gtin: '2001234567893' },
+      { gtin: '2001234567893', problem: 'gtin-restricted' },
+    ]);
+  });
+
   it('expands each UPC-E pattern (last digit 0-2, 3, 4, 5-9)', () => {
     expect(expandUpcE('01200003')).toBe('012000000003');
     expect(expandUpcE('01234133')).toBe('012300000413');
