@@ -4,6 +4,7 @@ import type { Prepared } from '../../model.js';
 import { ruleTable } from '../kit/table.js';
 import type { ChannelAdapter, ChannelContext } from '../types.js';
 import { coerce, mapGroup, whoMade } from './map.js';
+import { categoryTags } from './content.js';
 import { optionsSchema, type EtsyOptions } from './options.js';
 import { rules } from './rules.js';
 import { HANDMADE_WHO_MADE, LIMITS, LISTING_FIELDS, WHO_MADE, OFFER_KEYS } from './spec.js';
@@ -37,6 +38,17 @@ function context(feed: FeedDefinition, run: ChannelContext): EtsyContext {
     maxVariations: options.max_variations ?? LIMITS.variations,
     fixTitles: options.fix?.titles === true,
     fixTags: options.fix?.tags === true,
+    tagsOf: onceEach(categoryTags),
+  };
+}
+
+/** `f` of each argument worked out once: for values with few distinct arguments (a catalog's categories) */
+function onceEach<T>(f: (key: string) => T): (key: string) => T {
+  const known = new Map<string, T>();
+  return (key) => {
+    let value = known.get(key);
+    if (value === undefined) known.set(key, (value = f(key)));
+    return value;
   };
 }
 

@@ -2,7 +2,7 @@
 import type { ListingGroup, Prepared } from '../../model.js';
 import { imageUrls, sourceOrderOf } from '../product.js';
 import type { Draft } from '../types.js';
-import { categoryTags, checkTags, tagList, withExtra } from './content.js';
+import { checkTags, tagList, withExtra } from './content.js';
 import { buildInventory, resolveProperties } from './inventory.js';
 import { DIMENSION_UNITS, LISTING_FIELDS, WEIGHT_UNITS, type FieldType } from './spec.js';
 import type { EtsyContext, EtsyLine, EtsyListing } from './types.js';
@@ -124,7 +124,7 @@ function listingOf(group: ListingGroup, base: Prepared, ctx: EtsyContext): EtsyL
     if (bucket) draft.when_made = bucket.value;
   }
   // category tags fill the places the product's own tags leave free, once those are fixed as the feed allows
-  const extra = ctx.options.tags_from_category && base.product.category ? categoryTags(base.product.category) : [];
+  const extra = ctx.options.tags_from_category && base.product.category ? ctx.tagsOf(base.product.category) : [];
   if (extra.length > 0) {
     const own = (draft.tags as string[] | undefined) ?? [];
     const planned = checkTags(own, ctx.fixTags).tags;

@@ -61,6 +61,8 @@ export interface EtsyContext extends MarketContext {
   maxVariations: number;
   fixTitles: boolean;
   fixTags: boolean;
+  /** the tags of a master category path (`categoryTags`), worked out once a category */
+  tagsOf(category: string): readonly string[];
 }
 
 export interface EtsyPropertyValue {
