@@ -1,10 +1,11 @@
 /**
  * A fast reader of plain CSV and TSV, the shape nearly every export has: each cell unquoted, or
  * quoted whole with `""` for a quote inside (and LF its only line break); every record ended by
- * the header's line break (LF or CRLF); as many cells as the header; valid UTF-8. It reads such a file as csv-parse does
- * (the same records, on the same lines: a property test compares the two on random files), in
- * a fraction of the time. At the first record that is anything else it stops and says so, and
- * the file goes to csv-parse, which reads or reports every record from there.
+ * the header's line break (LF or CRLF); as many cells as the header; valid UTF-8. It reads such
+ * a file as csv-parse does (the same records, on the same lines: a property test compares the
+ * two on random files), in a fraction of the time. At the first record that is anything else it
+ * stops and says so, and the file goes to csv-parse, which reads or reports every record from
+ * there.
  */
 import { createReadStream } from 'node:fs';
 
