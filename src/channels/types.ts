@@ -158,6 +158,12 @@ export interface ChannelAdapter<Item = unknown, Ctx = unknown> {
    * content hash in the per-SKU records, so that a price or stock change is told apart from others.
    */
   offerKeys: readonly string[];
+  /**
+   * What a product costs the channel's feed to build, against the other channels: thread seconds
+   * for 100,000 products in the bench's profile (`npm run bench -- --profile`). The feed threads
+   * are given feeds of about equal cost.
+   */
+  buildCost: number;
   prepare(feed: FeedDefinition, ctx: ChannelContext): ChannelFeed<Item, Ctx> | Promise<ChannelFeed<Item, Ctx>>;
 }
 

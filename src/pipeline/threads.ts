@@ -1,15 +1,16 @@
 /**
- * The feeds of a run built on feed threads (`--threads N`): feed i goes to thread i mod N, which
- * compiles it from its definition and builds it from every group in catalog order, exactly as
- * the main thread would. The main thread reads the catalog once, sends each batch of groups to
- * every thread (serialized once) and writes the Buffers the threads hand back, in order, with
- * backpressure both ways. A feed is built by one thread alone: its files and report are the same
- * for any N.
+ * The feeds of a run built on feed threads (`--threads N`): each thread is given feeds of about
+ * equal cost (`shareFeeds`), compiles them from their definitions and builds them from every
+ * group in catalog order, exactly as the main thread would. The main thread reads the catalog
+ * once, sends each batch of groups to every thread (serialized once) and writes the Buffers the
+ * threads hand back, in order, with backpressure both ways. A feed is built by one thread alone:
+ * its files and report are the same for any N.
  */
 import { existsSync } from 'node:fs';
 import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { CatalogGroup } from '../catalog/catalog.js';
+import { findChannel } from '../channels/index.js';
 import type { FeedDefinition } from '../config/types.js';
 import { OmnifeedError, type ErrorCode } from '../errors.js';
 import type { FeedFiles, TextSink } from '../output/files.js';
@@ -123,6 +124,24 @@ class FeedThread {
   }
 }
 
+/**
+ * The feeds' names for each of `n` threads: the costliest feed first (by its channel's
+ * `buildCost`), each to the thread with the least cost so far, so that no thread waits long for
+ * another (the main thread sends each batch to every thread, at most BATCH_WINDOW ahead of the
+ * slowest). Which thread builds a feed changes none of its files.
+ */
+export function shareFeeds(feeds: readonly FeedDefinition[], n: number): string[][] {
+  const shares = Array.from({ length: n }, () => ({ cost: 0, feeds: [] as string[] }));
+  const cost = (feed: FeedDefinition) => findChannel(feed.channel)?.buildCost ?? 1;
+  // a stable sort: feeds of equal cost keep the run's order
+  for (const feed of [...feeds].sort((a, b) => cost(b) - cost(a))) {
+    const least = shares.reduce((a, b) => (b.cost < a.cost ? b : a));
+    least.cost += cost(feed);
+    least.feeds.push(feed.name);
+  }
+  return shares.map((share) => share.feeds);
+}
+
 export class FeedThreads {
   private readonly threads: FeedThread[];
   private failure?: Error;
@@ -137,16 +156,16 @@ export class FeedThreads {
     const files = new Map(options.feeds.map((feed) => [feed.name, options.filesOf(feed)]));
     const { feeds, threads: _n, filesOf: _f, timing, ...rest } = options;
     const data = { ...rest, profile: timing !== undefined };
-    this.threads = Array.from({ length: n }, (_, i) => {
-      const mine = feeds.filter((_, f) => f % n === i).map((f) => f.name);
-      return new FeedThread(
-        { ...data, feeds: mine },
-        files,
-        (error, sidecar) => this.stop(error, sidecar),
-        () => this.wake?.(),
-        timing,
-      );
-    });
+    this.threads = shareFeeds(feeds, n).map(
+      (mine) =>
+        new FeedThread(
+          { ...data, feeds: mine },
+          files,
+          (error, sidecar) => this.stop(error, sidecar),
+          () => this.wake?.(),
+          timing,
+        ),
+    );
   }
 
   private stop(error: Error, sidecar = false): void {

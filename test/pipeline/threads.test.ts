@@ -1,6 +1,9 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChannel } from '../../src/channels/index.js';
+import type { FeedDefinition } from '../../src/config/types.js';
+import { shareFeeds } from '../../src/pipeline/threads.js';
 import { omnifeed, snapshot } from '../helpers/cli.js';
 import { demoWorkspace, generatedWorkspace, repoRoot } from '../helpers/workspace.js';
 
@@ -80,4 +83,30 @@ describe('feed threads', () => {
       ws.dispose();
     }
   }, 240_000);
+});
+
+describe('sharing feeds between threads', () => {
+  const feed = (name: string, channel: string) => ({ name, channel }) as FeedDefinition;
+  const bench = [feed('google-us', 'google'), feed('amazon-us', 'amazon'), feed('ebay-us', 'ebay'), feed('etsy', 'etsy')];
+  const costOf = (names: string[]) =>
+    names.reduce((sum, name) => sum + findChannel(bench.find((f) => f.name === name)!.channel)!.buildCost, 0);
+
+  it('gives each thread feeds of about equal cost, the costliest first, every feed once', () => {
+    const shares = shareFeeds(bench, 2);
+    expect(shares).toEqual([
+      ['amazon-us', 'google-us'],
+      ['etsy', 'ebay-us'],
+    ]);
+    // the share by position (feed i to thread i mod 2) was Google and eBay against Amazon and Etsy
+    expect(Math.abs(costOf(shares[0]) - costOf(shares[1]))).toBeLessThan(
+      Math.abs(costOf(['google-us', 'ebay-us']) - costOf(['amazon-us', 'etsy'])),
+    );
+  });
+
+  it('gives one feed a thread when there are as many threads, and all to one thread', () => {
+    expect(shareFeeds(bench, 4).map((share) => share.length)).toEqual([1, 1, 1, 1]);
+    expect(shareFeeds(bench, 1)).toEqual([['amazon-us', 'etsy', 'ebay-us', 'google-us']]);
+    // feeds of one channel keep the run's order
+    expect(shareFeeds([feed('b', 'google'), feed('a', 'google'), feed('c', 'google')], 2)).toEqual([['b', 'c'], ['a']]);
+  });
 });

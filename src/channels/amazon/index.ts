@@ -69,6 +69,7 @@ export const amazon = {
   rules,
   optionsSchema,
   offerKeys: OFFER_KEYS,
+  buildCost: 18,
 
   prepare(feed, run) {
     const ctx = context(feed, run);

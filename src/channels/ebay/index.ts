@@ -56,6 +56,7 @@ export const ebay = {
   rules,
   optionsSchema,
   offerKeys: OFFER_KEYS,
+  buildCost: 13.5,
 
   prepare(feed, run) {
     const ctx = context(feed, run);

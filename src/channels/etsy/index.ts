@@ -79,6 +79,7 @@ export const etsy = {
   },
   optionsSchema,
   offerKeys: OFFER_KEYS,
+  buildCost: 14,
 
   prepare(feed, run) {
     const ctx = context(feed, run);

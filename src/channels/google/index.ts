@@ -44,6 +44,7 @@ export const google = {
   rules,
   optionsSchema,
   offerKeys: OFFER_KEYS,
+  buildCost: 12,
 
   prepare(feed, run) {
     const options = (feed.options ?? {}) as GoogleOptions;

@@ -17,6 +17,8 @@ export const meta = {
   rules,
   optionsSchema,
   offerKeys: OFFER_KEYS,
+  // no bench feed: one item per product, like Google's
+  buildCost: 12,
 
   prepare(feed, run) {
     const options = (feed.options ?? {}) as MetaOptions;
