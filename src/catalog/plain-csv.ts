@@ -19,6 +19,8 @@ const CR = 0x0d;
 const INCOMPLETE = -1;
 /** … and for one this reader does not read */
 const IRREGULAR = -2;
+/** the longest record read here, in UTF-16 units; csv-parse reads longer ones */
+const LONGEST = 1 << 20;
 
 /** The records of a file's text, one after the other; the header fixes their width and line break. */
 class Scanner {
@@ -148,7 +150,8 @@ export async function* readPlain(file: string, delimiter: string): AsyncGenerato
       }
       const had = scanner.hasHeader;
       const end = scanner.record(text, at, last);
-      if (end === INCOMPLETE) return last ? IRREGULAR : at;
+      // a record is scanned again from its start with each chunk it goes on into: a giant one is csv-parse's
+      if (end === INCOMPLETE) return last || text.length - at > LONGEST ? IRREGULAR : at;
       if (end === IRREGULAR) return IRREGULAR;
       yield had ? { record: scanner.cells, line } : { header: scanner.cells.map((h) => h.trim()) };
       line += 1 + scanner.breaks;

@@ -146,11 +146,13 @@ describe('the fast CSV reader', () => {
     ]);
   });
 
-  it('leaves to csv-parse what it does not read: a file not UTF-8, a CR in quotes, an LF in a CRLF file, a header of one column, an empty file', async () => {
+  it('leaves to csv-parse what it does not read: a file not UTF-8, a CR in quotes, an LF in a CRLF file, a record of more than 1 MiB, a header of one column, an empty file', async () => {
     for (const [data, delimiter] of [
       ['sku,title\r\nA,"x\r\ny"\r\nB,z\r\n', ','],
       ['sku,title\nA,"x\ry"\nB,z\n', ','],
       ['sku,title\r\nA,b\r\n\nC,d\r\n', ','],
+      // a record longer than the reader scans again chunk after chunk
+      [`sku,title\nA,b\nC,"${'x'.repeat(1_500_000)}"\nD,e\n`, ','],
       [Buffer.from('sku,title\nA,caf\xe9\n', 'latin1'), ','],
       ['sku\nA\n\nB\n', ','],
       ['', ','],
