@@ -49,7 +49,7 @@ class Scanner {
     this.breaks = 0;
     let i = start;
     for (;;) {
-      i = this.quoting && text.charCodeAt(i) === QUOTE ? this.quoted(text, i, last) : this.bare(text, i);
+      i = this.quoting && text.charCodeAt(i) === QUOTE ? this.quoted(text, i) : this.bare(text, i);
       if (i < 0) return i;
       if (i === text.length) return last ? this.end(i) : INCOMPLETE;
       const c = text.charCodeAt(i);
@@ -83,13 +83,13 @@ class Scanner {
   }
 
   /** A quoted cell from its opening quote: the index after its closing one. */
-  private quoted(text: string, i: number, last: boolean): number {
+  private quoted(text: string, i: number): number {
     let value = '';
     let from = i + 1;
     for (;;) {
       const q = text.indexOf('"', from);
-      // the character after a quote says whether it closes the cell
-      if (q < 0 || (q + 1 === text.length && !last)) return INCOMPLETE;
+      if (q < 0) return INCOMPLETE;
+      // a quote at the text's end closes the cell, and the record is INCOMPLETE: read again with more text
       if (text.charCodeAt(q + 1) === QUOTE) {
         value += text.slice(from, q + 1);
         from = q + 2;
@@ -131,8 +131,9 @@ class Scanner {
 /**
  * The header and records of a plain file, in order, each with the line it starts on; once a
  * record is irregular (or the file cannot be read or decoded), `{ irregular: true }` and no more.
+ * The file is read `chunk` bytes at a time.
  */
-export async function* readPlain(file: string, delimiter: string): AsyncGenerator<PlainEvent> {
+export async function* readPlain(file: string, delimiter: string, chunk = 1 << 16): AsyncGenerator<PlainEvent> {
   const scanner = new Scanner(delimiter.charCodeAt(0), delimiter !== '\t');
   // fatal: bytes that are not UTF-8 are csv-parse's to read (and report); a leading BOM is dropped, as csv-parse's `bom` does
   const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -161,8 +162,8 @@ export async function* readPlain(file: string, delimiter: string): AsyncGenerato
   };
   try {
     let plain = true;
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 16 })) {
-      text += decoder.decode(chunk as Buffer, { stream: true });
+    for await (const bytes of createReadStream(file, { highWaterMark: chunk })) {
+      text += decoder.decode(bytes as Buffer, { stream: true });
       const at = yield* records(false);
       plain = at !== IRREGULAR;
       if (!plain) break;

@@ -104,6 +104,17 @@ describe('the fast CSV reader', () => {
     );
   });
 
+  it('reads any file alike in chunks of any size: records, characters and line breaks cut between chunks', async () => {
+    await fc.assert(
+      fc.asyncProperty(files$, fc.integer({ min: 1, max: 9 }), async (generated, chunk) => {
+        // a byte that is not UTF-8 stops the reader at the chunk that holds it, which differs with the size
+        const source = fileOf(render({ ...generated, badByte: undefined }), generated.delimiter);
+        expect(await all(readPlain(source.file, source.delimiter, chunk))).toEqual(await all(readPlain(source.file, source.delimiter)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('reads a plain file itself, to its end, as csv-parse does', async () => {
     await fc.assert(
       fc.asyncProperty(plainFiles$, async (generated) => {
