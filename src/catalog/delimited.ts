@@ -4,7 +4,7 @@ import { parse as parseCsv, type CsvError } from 'csv-parse';
 import { parse as parseLine } from 'csv-parse/sync';
 import { OmnifeedError } from '../errors.js';
 import type { Issue } from '../model.js';
-import { readPlain } from './plain-csv.js';
+import { columnNames, readPlain } from './plain-csv.js';
 import { catalogIssue } from './rules.js';
 
 /** A CSV or TSV file to parse; `skuColumn` lets a skipped row's issue name its SKU. */
@@ -94,7 +94,7 @@ export async function* parseWithCsvParse(source: DelimitedSource): AsyncGenerato
       lastLine = info.lines - drift;
       lastEmpty = info.empty_lines;
       lost.after(info.bytes);
-      if (!header) yield { header: (header = record.map((h) => h.trim())) };
+      if (!header) yield { header: (header = columnNames(record)) };
       else if (utf8.bad && record.some((cell) => cell.includes('\uFFFD'))) yield { issue: invalidUtf8(source, header, record, line) };
       else yield { record, line };
     }

@@ -12,6 +12,9 @@ import { createReadStream } from 'node:fs';
 /** The header, a record with its first line, or the first irregular record (nothing of it read). */
 export type PlainEvent = { header: string[] } | { record: string[]; line: number } | { irregular: true };
 
+/** The column names a header row gives: its cells, trimmed. */
+export const columnNames = (cells: readonly string[]) => cells.map((cell) => cell.trim());
+
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -115,9 +118,8 @@ class Scanner {
     return true;
   }
 
-  /** The record's end: its width checked (the header's sets it, two cells at least), its line break the header's. */
+  /** The record's end: the header sets the width (two cells at least) and line break; the others have its width. */
   private end(at: number, crlf?: boolean): number {
-    if (crlf !== undefined && this.crlf !== undefined && crlf !== this.crlf) return IRREGULAR;
     if (!this.hasHeader) {
       if (this.cells.length < 2) return IRREGULAR;
       this.width = this.cells.length;
@@ -154,23 +156,25 @@ export async function* readPlain(file: string, delimiter: string, chunk = 1 << 1
       // a record is scanned again from its start with each chunk it goes on into: a giant one is csv-parse's
       if (end === INCOMPLETE) return last || text.length - at > LONGEST ? IRREGULAR : at;
       if (end === IRREGULAR) return IRREGULAR;
-      yield had ? { record: scanner.cells, line } : { header: scanner.cells.map((h) => h.trim()) };
+      yield had ? { record: scanner.cells, line } : { header: columnNames(scanner.cells) };
       line += 1 + scanner.breaks;
       at = end;
     }
     return at;
   };
-  try {
-    let plain = true;
+  /** the file's records, chunk by chunk: whether all of them were plain */
+  const all = async function* (): AsyncGenerator<PlainEvent, boolean> {
     for await (const bytes of createReadStream(file, { highWaterMark: chunk })) {
       text += decoder.decode(bytes as Buffer, { stream: true });
       const at = yield* records(false);
-      plain = at !== IRREGULAR;
-      if (!plain) break;
+      if (at === IRREGULAR) return false;
       text = text.slice(at);
     }
-    if (plain) text += decoder.decode();
-    if (plain && (yield* records(true)) !== IRREGULAR && scanner.hasHeader) return;
+    text += decoder.decode();
+    return (yield* records(true)) !== IRREGULAR && scanner.hasHeader;
+  };
+  try {
+    if (yield* all()) return;
   } catch {
     // unreadable, or not UTF-8: csv-parse says what is wrong
   }
